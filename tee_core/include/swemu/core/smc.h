@@ -1,0 +1,46 @@
+// The SMC entry interface: the only tee_core header the normal world (smc_bridge/) may
+// include. Normal world and secure world meet at eight registers and non-secure shared
+// memory addressed by "physical address" (optee-abi.md §3).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "swemu/core/result.h"
+
+namespace swemu::core {
+
+// a0..a7; on a real machine the 32-bit views w0..w7 (OP-TEE uses SMC32 conventions).
+struct SmcRegs {
+  uint64_t a[8] = {};
+};
+
+// The reserved non-secure shared memory, as both worlds see it: the normal world owns the
+// host mapping and tells the secure world where it is and which "physical" address it
+// starts at. Every address arriving from the normal world is checked against it.
+struct NsShm {
+  uint8_t* host = nullptr;
+  uint64_t pa = 0;
+  uint64_t size = 0;
+};
+
+struct SecureWorldConfig {
+  std::vector<std::filesystem::path> manifest_dirs; // *.json manifests
+  std::vector<std::filesystem::path> ta_dirs;       // where relative TA binaries are found
+};
+
+class SecureWorld {
+public:
+  // Loads the manifests (a broken one is logged and skipped) and prepares the monitor.
+  static Result<std::unique_ptr<SecureWorld>> create(const SecureWorldConfig& config, NsShm shm);
+  virtual ~SecureWorld() = default;
+
+  // One SMC: fast calls are answered at once; CALL_WITH_ARG runs the request to
+  // completion. Safe to call from several normal-world threads.
+  virtual SmcRegs smc(const SmcRegs& in) = 0;
+};
+
+} // namespace swemu::core
