@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Copyright (c) 2026, the swemu authors
+#
+# Cross-compiles Trusted Applications with the host's clang and ld.lld, independently of the
+# host project's own compilers (the host project is plain g++):
+#
+#   swemu_add_ta(NAME <name> SOURCES <files...>
+#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH aarch64])
+#
+# builds ${SWEMU_TA_OUTPUT_DIR}/<name>.elf from the TA's sources plus this SDK's sources,
+# adds a target ta_<name> and makes the existing target `swemu_tas` depend on it.
+# INCLUDE_DIRS must contain the directory of the TA's user_ta_header_defines.h; they come
+# before the SDK's include directory. DEFINES (NAME or NAME=VALUE) apply to every source,
+# the SDK's included, e.g. CFG_TEE_TA_LOG_LEVEL=3.
+#
+# The ELF is what OP-TEE's TA dev kit produces (reference/ta-binaries.md): ET_DYN linked
+# -pie, entry __ta_entry, `ta_head` & co. exported through ta.dynlist, one R+X and one RW
+# PT_LOAD starting on separate 4 KiB pages, relative relocations only, section headers kept.
+#
+# Include this file at top level; it locates the SDK relative to itself.
+
+include_guard(GLOBAL)
+
+set_property(GLOBAL PROPERTY SWEMU_TA_SDK_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+find_program(SWEMU_TA_CLANG NAMES clang-14 clang DOC "clang used to cross-compile TAs")
+find_program(SWEMU_TA_LLD NAMES ld.lld-14 ld.lld DOC "ld.lld used to link TAs")
+if(NOT SWEMU_TA_CLANG OR NOT SWEMU_TA_LLD)
+  message(FATAL_ERROR "Building TAs needs clang and ld.lld (Debian: clang lld)")
+endif()
+
+# Per-architecture settings: target triple and flags, the SDK's arch sources, the
+# predefined macro OP-TEE code tests (ARM64 / ARM32).
+function(_swemu_ta_arch_settings arch out_cflags out_sources)
+  if(arch STREQUAL "aarch64")
+    set(cflags --target=aarch64-none-elf -mstrict-align -mno-outline-atomics -DARM64=1)
+    set(sources src/arch/aarch64/utee_syscalls.S)
+  elseif(arch STREQUAL "arm32")
+    # Planned: --target=armv7a-none-eabi (-mthumb), src/arch/arm32/utee_syscalls.S with the
+    # r7/r6/r5 convention, 32-bit helpers for 64-bit division.
+    message(FATAL_ERROR "swemu_add_ta: ARCH arm32 is not implemented yet")
+  else()
+    message(FATAL_ERROR "swemu_add_ta: unknown ARCH '${arch}' (expected aarch64)")
+  endif()
+  set(${out_cflags} ${cflags} PARENT_SCOPE)
+  set(${out_sources} ${sources} PARENT_SCOPE)
+endfunction()
+
+# A path inside the object directory for `src`, unique and free of "..".
+function(_swemu_ta_object_path src base_dir prefix out)
+  cmake_path(RELATIVE_PATH src BASE_DIRECTORY "${base_dir}" OUTPUT_VARIABLE rel)
+  string(REPLACE "../" "__/" rel "${rel}")
+  string(REPLACE ":" "_" rel "${rel}")
+  set(${out} "${prefix}/${rel}.o" PARENT_SCOPE)
+endfunction()
+
+function(swemu_add_ta)
+  cmake_parse_arguments(PARSE_ARGV 0 TA "" "NAME;ARCH" "SOURCES;INCLUDE_DIRS;DEFINES")
+  if(TA_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "swemu_add_ta: unexpected arguments: ${TA_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT TA_NAME)
+    message(FATAL_ERROR "swemu_add_ta: NAME is required")
+  endif()
+  if(NOT TA_SOURCES)
+    message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): SOURCES is required")
+  endif()
+  if(NOT TA_ARCH)
+    set(TA_ARCH aarch64)
+  endif()
+  if(NOT SWEMU_TA_OUTPUT_DIR)
+    message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): set SWEMU_TA_OUTPUT_DIR first")
+  endif()
+
+  get_property(sdk_dir GLOBAL PROPERTY SWEMU_TA_SDK_DIR)
+
+  # SDK sources built into every TA. They are compiled per TA because user_ta_header.c
+  # includes the TA's user_ta_header_defines.h and DEFINES may tune the rest.
+  set(sdk_sources
+    src/user_ta_header.c
+    src/ta_entry.c
+    src/tee_api.c
+    src/tee_malloc.c
+    src/trace.c
+    src/libc/string.c
+    src/libc/printf.c
+    src/libc/stdlib.c)
+
+  # Flags close to OP-TEE's dev kit (conf.mk). FP/SIMD stays enabled (CFG_TA_FLOAT_SUPPORT).
+  set(common_cflags
+    -std=gnu11 -Os -g
+    -fpic -ffreestanding -nostdlibinc -fno-common
+    -fstack-protector-strong -fvisibility=hidden
+    -Wall -Wextra -Wno-unused-parameter)
+
+  set(common_ldflags
+    -pie --no-dynamic-linker
+    -z max-page-size=4096 -z common-page-size=4096
+    # Text, read-only data and the dynamic tables in one R+X segment, everything written
+    # in one RW segment; each segment starts on its own page (W^X on 4 KiB pages).
+    --no-rosegment -z separate-loadable-segments -z norelro -z noexecstack
+    --hash-style=both
+    -e __ta_entry)
+
+  _swemu_ta_arch_settings(${TA_ARCH} arch_cflags arch_sources)
+
+  set(obj_dir "${CMAKE_CURRENT_BINARY_DIR}/ta_${TA_NAME}.dir")
+  set(out "${SWEMU_TA_OUTPUT_DIR}/${TA_NAME}.elf")
+  set(dynlist "${sdk_dir}/ta.dynlist")
+
+  set(cflags ${arch_cflags} ${common_cflags})
+  foreach(def IN LISTS TA_DEFINES)
+    list(APPEND cflags "-D${def}")
+  endforeach()
+  foreach(dir IN LISTS TA_INCLUDE_DIRS)
+    cmake_path(ABSOLUTE_PATH dir BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    list(APPEND cflags "-I${dir}")
+  endforeach()
+  list(APPEND cflags "-I${sdk_dir}/include")
+
+  # (source, object) pairs: the TA's own sources, then the SDK's.
+  set(srcs)
+  set(objs)
+  foreach(src IN LISTS TA_SOURCES)
+    cmake_path(ABSOLUTE_PATH src BASE_DIRECTORY "${CMAKE_CURRENT_SOURCE_DIR}" NORMALIZE)
+    _swemu_ta_object_path("${src}" "${CMAKE_CURRENT_SOURCE_DIR}" "${obj_dir}/ta" obj)
+    list(APPEND srcs "${src}")
+    list(APPEND objs "${obj}")
+  endforeach()
+  foreach(rel IN LISTS sdk_sources arch_sources)
+    set(src "${sdk_dir}/${rel}")
+    _swemu_ta_object_path("${src}" "${sdk_dir}" "${obj_dir}/sdk" obj)
+    list(APPEND srcs "${src}")
+    list(APPEND objs "${obj}")
+  endforeach()
+
+  list(LENGTH srcs count)
+  math(EXPR last "${count} - 1")
+  foreach(i RANGE ${last})
+    list(GET srcs ${i} src)
+    list(GET objs ${i} obj)
+    cmake_path(GET obj PARENT_PATH obj_parent)
+    cmake_path(GET src FILENAME src_name)
+    file(MAKE_DIRECTORY "${obj_parent}")
+    # Headers (the TA's and the SDK's) are tracked through the compiler's depfile.
+    add_custom_command(
+      OUTPUT "${obj}"
+      COMMAND "${SWEMU_TA_CLANG}" ${cflags} -MD -MF "${obj}.d" -MT "${obj}" -c "${src}" -o "${obj}"
+      DEPENDS "${src}"
+      DEPFILE "${obj}.d"
+      COMMENT "TA ${TA_NAME}: compiling ${src_name}"
+      COMMAND_EXPAND_LISTS
+      VERBATIM)
+  endforeach()
+
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${SWEMU_TA_OUTPUT_DIR}"
+    COMMAND "${SWEMU_TA_LLD}" ${common_ldflags} --dynamic-list "${dynlist}"
+            -Map "${obj_dir}/${TA_NAME}.map" -o "${out}" ${objs}
+    DEPENDS ${objs} "${dynlist}" "${sdk_dir}/swemu_ta.cmake"
+    COMMENT "TA ${TA_NAME}: linking ${TA_NAME}.elf"
+    COMMAND_EXPAND_LISTS
+    VERBATIM)
+
+  add_custom_target(ta_${TA_NAME} DEPENDS "${out}")
+  set_target_properties(ta_${TA_NAME} PROPERTIES
+    SWEMU_TA_ELF "${out}"
+    SWEMU_TA_ARCH "${TA_ARCH}")
+  if(NOT TARGET swemu_tas)
+    add_custom_target(swemu_tas ALL)
+  endif()
+  add_dependencies(swemu_tas ta_${TA_NAME})
+endfunction()
