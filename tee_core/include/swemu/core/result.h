@@ -16,8 +16,7 @@ struct Error {
   std::string message;
 };
 
-inline Error make_error(uint32_t code, std::string message,
-                        uint32_t origin = abi::TEE_ORIGIN_TEE) {
+inline Error make_error(uint32_t code, std::string message, uint32_t origin = abi::TEE_ORIGIN_TEE) {
   return Error{code, origin, std::move(message)};
 }
 

@@ -1,0 +1,155 @@
+// The monitor: SMC function dispatch (optee-abi.md §3). Fast calls are answered from
+// constants; CALL_WITH_ARG decodes an optee_msg_arg and hands it to the session manager.
+#include <fmt/format.h>
+
+#include "msg.h"
+#include "session_manager.h"
+#include "swemu/core/log.h"
+#include "swemu/core/smc.h"
+
+namespace swemu::core {
+namespace {
+
+using namespace swemu::abi;
+
+constexpr uint64_t kLow32 = 0xFFFFFFFFu;
+constexpr uint32_t kThreadCount = 2;
+constexpr uint32_t kRpcParams = 4;
+
+class SecureWorldImpl final : public SecureWorld {
+public:
+  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas) : mem_(shm), sessions_(std::move(tas)) {}
+
+  SmcRegs smc(const SmcRegs& in) override {
+    SmcRegs out;
+    // SMC32 convention: only the low 32 bits of each register are meaningful.
+    const auto fid = static_cast<uint32_t>(in.a[0] & kLow32);
+    switch (fid) {
+    case OPTEE_SMC_CALLS_COUNT:
+      out.a[0] = kOpteeCallsCount;
+      break;
+    case OPTEE_SMC_CALLS_UID:
+      for (int i = 0; i < 4; ++i)
+        out.a[i] = kOpteeApiUid[i];
+      break;
+    case OPTEE_SMC_CALLS_REVISION:
+      out.a[0] = kOpteeApiRevisionMajor;
+      out.a[1] = kOpteeApiRevisionMinor;
+      break;
+    case OPTEE_SMC_CALL_GET_OS_UUID:
+      for (int i = 0; i < 4; ++i)
+        out.a[i] = kOpteeOsUuid[i];
+      break;
+    case OPTEE_SMC_CALL_GET_OS_REVISION:
+      out.a[0] = kOpteeOsRevisionMajor;
+      out.a[1] = kOpteeOsRevisionMinor;
+      out.a[2] = 0;
+      break;
+    case OPTEE_SMC_GET_SHM_CONFIG:
+      out.a[0] = OPTEE_SMC_RETURN_OK;
+      out.a[1] = mem_.shm().pa;
+      out.a[2] = mem_.shm().size;
+      out.a[3] = OPTEE_SMC_SHM_CACHED;
+      break;
+    case OPTEE_SMC_EXCHANGE_CAPABILITIES:
+      if ((in.a[1] & kLow32) & ~uint64_t{OPTEE_SMC_NSEC_CAP_UNIPROCESSOR}) {
+        out.a[0] = OPTEE_SMC_RETURN_ENOTAVAIL;
+        break;
+      }
+      out.a[0] = OPTEE_SMC_RETURN_OK;
+      out.a[1] = OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM | OPTEE_SMC_SEC_CAP_MEMREF_NULL;
+      out.a[2] = 0;
+      out.a[3] = kRpcParams;
+      break;
+    case OPTEE_SMC_GET_THREAD_COUNT:
+      out.a[0] = OPTEE_SMC_RETURN_OK;
+      out.a[1] = kThreadCount;
+      break;
+    case OPTEE_SMC_CALL_WITH_ARG:
+      out = in;
+      out.a[0] = call_with_arg((in.a[1] & kLow32) << 32 | (in.a[2] & kLow32));
+      out.a[1] = out.a[2] = out.a[3] = 0;
+      break;
+    case OPTEE_SMC_CALL_RETURN_FROM_RPC:
+      // No request of ours is ever suspended in an RPC, so there is nothing to resume.
+      out = in;
+      out.a[0] = OPTEE_SMC_RETURN_ERESUME;
+      break;
+    default:
+      log::get("monitor")->debug("unknown SMC function {:#x}", fid);
+      out.a[0] = OPTEE_SMC_RETURN_UNKNOWN_FUNCTION;
+      break;
+    }
+    return out;
+  }
+
+private:
+  uint32_t call_with_arg(uint64_t pa) {
+    auto logger = log::get("monitor");
+    auto loc = locate_msg_arg(mem_, pa);
+    if (!loc) {
+      logger->warn("{}", loc.error().message);
+      return OPTEE_SMC_RETURN_EBADADDR;
+    }
+    auto frame = decode_msg_arg(mem_, *loc);
+    if (!frame) {
+      logger->warn("bad msg frame: {}", frame.error().message);
+      if (frame.error().code == TEE_ERROR_NOT_IMPLEMENTED)
+        return OPTEE_SMC_RETURN_EBADCMD;
+      encode_msg_error(*loc, frame.error().code, frame.error().origin);
+      return OPTEE_SMC_RETURN_OK;
+    }
+    MsgFrame& f = frame.value();
+    EntryResult r;
+    switch (f.cmd) {
+    case OPTEE_MSG_CMD_OPEN_SESSION: {
+      uint32_t id = 0;
+      r = sessions_.open_session(f.ta_uuid, {f.login, f.client_uuid}, f.params, &id);
+      f.session = id;
+      break;
+    }
+    case OPTEE_MSG_CMD_INVOKE_COMMAND:
+      r = sessions_.invoke(f.session, f.func, f.params);
+      break;
+    case OPTEE_MSG_CMD_CLOSE_SESSION:
+      r = sessions_.close_session(f.session);
+      break;
+    case OPTEE_MSG_CMD_CANCEL:
+      // Cancellation is cooperative and reaches a TA only while it runs (issue #3);
+      // the request itself always succeeds, as in OP-TEE.
+      r = {TEE_SUCCESS, TEE_ORIGIN_TEE};
+      break;
+    }
+    encode_msg_result(*loc, f, r.ret, r.origin);
+    return OPTEE_SMC_RETURN_OK;
+  }
+
+  NsMemory mem_;
+  SessionManager sessions_;
+};
+
+} // namespace
+
+Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig& config,
+                                                         NsShm shm) {
+  if (shm.host == nullptr || shm.size == 0 || shm.pa + shm.size < shm.pa)
+    return make_error(TEE_ERROR_BAD_PARAMETERS, "shared memory region is empty or wraps");
+  auto logger = log::get("session");
+  ManifestSet set = load_manifests(config.manifest_dirs, config.ta_dirs);
+  for (const Error& e : set.errors)
+    logger->error("{}", e.message);
+  std::vector<TaEntry> tas;
+  for (Manifest& m : set.manifests) {
+    auto entry = load_ta_entry(std::move(m));
+    if (!entry) {
+      logger->error("{}", entry.error().message);
+      continue;
+    }
+    logger->info("TA {} ({}) from {}", entry->manifest.name, entry->manifest.uuid.str(),
+                 entry->manifest.binary.string());
+    tas.push_back(std::move(entry.value()));
+  }
+  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas)));
+}
+
+} // namespace swemu::core

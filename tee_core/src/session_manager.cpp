@@ -1,0 +1,199 @@
+#include "session_manager.h"
+
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "swemu/core/log.h"
+
+namespace swemu::core {
+namespace {
+
+using namespace swemu::abi;
+
+constexpr uint64_t kMaxTaFileSize = 64ull << 20;
+
+} // namespace
+
+Result<TaEntry> load_ta_entry(Manifest manifest) {
+  std::ifstream in(manifest.binary, std::ios::binary);
+  if (!in)
+    return make_error(TEE_ERROR_ITEM_NOT_FOUND,
+                      fmt::format("{}: field 'binary': cannot open {}", manifest.file.string(),
+                                  manifest.binary.string()));
+  std::vector<uint8_t> bytes;
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<uint64_t>(in.tellg());
+  if (size > kMaxTaFileSize)
+    return make_error(TEE_ERROR_BAD_FORMAT, fmt::format("{}: larger than {} bytes",
+                                                        manifest.binary.string(), kMaxTaFileSize));
+  in.seekg(0);
+  bytes.resize(size);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
+  if (!in)
+    return make_error(TEE_ERROR_ITEM_NOT_FOUND,
+                      fmt::format("{}: read failed", manifest.binary.string()));
+
+  TaImage image = SWEMU_TRY(load_ta_elf(bytes, kTaImageBase, manifest.binary.string()));
+  if (image.head.uuid != manifest.uuid)
+    return make_error(TEE_ERROR_BAD_FORMAT,
+                      fmt::format("{}: field 'uuid': {} does not match the TA's ta_head UUID {}",
+                                  manifest.file.string(), manifest.uuid.str(),
+                                  image.head.uuid.str()));
+  TaEntry e{std::move(manifest), std::move(bytes), image.head};
+  return e;
+}
+
+SessionManager::SessionManager(std::vector<TaEntry> tas) {
+  for (auto& t : tas) {
+    Uuid u = t.manifest.uuid;
+    tas_.emplace(u, std::move(t));
+  }
+}
+
+const TaEntry* SessionManager::find(const Uuid& uuid) const {
+  auto it = tas_.find(uuid);
+  return it == tas_.end() ? nullptr : &it->second;
+}
+
+size_t SessionManager::session_count() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+bool SessionManager::single(const Instance& i) const {
+  return (i.entry->head.flags & TA_FLAG_SINGLE_INSTANCE) != 0;
+}
+
+bool SessionManager::keep_alive(const Instance& i) const {
+  // KEEP_ALIVE only counts together with SINGLE_INSTANCE (§4.2).
+  return single(i) && (i.entry->head.flags & TA_FLAG_INSTANCE_KEEP_ALIVE) != 0;
+}
+
+Result<std::shared_ptr<SessionManager::Instance>>
+SessionManager::acquire_instance(const TaEntry& entry) {
+  const uint32_t flags = entry.head.flags;
+  if (flags & TA_FLAG_SINGLE_INSTANCE) {
+    auto it = shared_.find(entry.manifest.uuid);
+    if (it != shared_.end()) {
+      Instance& inst = *it->second;
+      if (inst.ta->dead()) {
+        if (flags & TA_FLAG_INSTANCE_KEEP_CRASHED)
+          return make_error(TEE_ERROR_TARGET_DEAD,
+                            fmt::format("{}: crashed and kept crashed", entry.manifest.name));
+        shared_.erase(it); // a dead instance is replaced by a fresh one
+      } else {
+        if (!(flags & TA_FLAG_MULTI_SESSION) && inst.sessions > 0)
+          return make_error(TEE_ERROR_BUSY, fmt::format("{}: single-session instance is taken",
+                                                        entry.manifest.name));
+        return it->second;
+      }
+    }
+  }
+  TaLoadOptions opts{entry.manifest.name, entry.manifest.stack_size, entry.manifest.heap_size};
+  auto inst = std::make_shared<Instance>();
+  inst->entry = &entry;
+  inst->ta = SWEMU_TRY(TaInstance::create(entry.elf, opts));
+  if (flags & TA_FLAG_SINGLE_INSTANCE)
+    shared_[entry.manifest.uuid] = inst;
+  return inst;
+}
+
+void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
+  if (inst->sessions > 0 || !single(*inst))
+    return;
+  bool crashed_and_kept =
+      inst->ta->dead() && (inst->entry->head.flags & TA_FLAG_INSTANCE_KEEP_CRASHED);
+  if (inst->ta->dead() ? !crashed_and_kept : !keep_alive(*inst)) {
+    auto it = shared_.find(inst->entry->manifest.uuid);
+    if (it != shared_.end() && it->second == inst)
+      shared_.erase(it);
+  }
+}
+
+EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity& client,
+                                         TaParams& params, uint32_t* session_id) {
+  auto logger = log::get("session");
+  *session_id = 0;
+  std::shared_ptr<Instance> inst;
+  uint32_t id = 0;
+  {
+    std::lock_guard lock(mu_);
+    const TaEntry* entry = find(uuid);
+    if (entry == nullptr) {
+      logger->info("open {}: no such TA", uuid.str());
+      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+    }
+    if (!entry->manifest.allows(client.login, client.uuid)) {
+      logger->warn("open {}: login {} ({}) not allowed by {}", entry->manifest.name,
+                   login_name(client.login), client.uuid.str(), entry->manifest.file.string());
+      return {TEE_ERROR_ACCESS_DENIED, TEE_ORIGIN_TEE};
+    }
+    auto acquired = acquire_instance(*entry);
+    if (!acquired) {
+      logger->warn("open {}: {}", entry->manifest.name, acquired.error().message);
+      return {acquired.error().code, TEE_ORIGIN_TEE};
+    }
+    inst = std::move(acquired.value());
+    ++inst->sessions; // reserve the slot so that BUSY is decided under mu_
+    id = next_session_++;
+    if (next_session_ == 0)
+      next_session_ = 1;
+  }
+
+  EntryResult r;
+  {
+    std::lock_guard run(inst->run);
+    r = inst->ta->enter(UTEE_ENTRY_FUNC_OPEN_SESSION, id, params, 0);
+  }
+
+  std::lock_guard lock(mu_);
+  if (r.ret != TEE_SUCCESS) {
+    --inst->sessions;
+    release_instance(inst);
+    return r;
+  }
+  sessions_[id] = Session{inst, client};
+  *session_id = id;
+  logger->debug("open {}: session {}", inst->entry->manifest.name, id);
+  return r;
+}
+
+EntryResult SessionManager::invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params) {
+  std::shared_ptr<Instance> inst;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(session_id);
+    if (it == sessions_.end())
+      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+    inst = it->second.instance;
+  }
+  std::lock_guard run(inst->run);
+  return inst->ta->enter(UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, params, cmd_id);
+}
+
+EntryResult SessionManager::close_session(uint32_t session_id) {
+  std::shared_ptr<Instance> inst;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(session_id);
+    if (it == sessions_.end())
+      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+    inst = it->second.instance;
+    sessions_.erase(it);
+  }
+  {
+    std::lock_guard run(inst->run);
+    if (!inst->ta->dead()) {
+      TaParams none{};
+      inst->ta->enter(UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, none, 0);
+    }
+  }
+  std::lock_guard lock(mu_);
+  --inst->sessions;
+  release_instance(inst);
+  return {TEE_SUCCESS, TEE_ORIGIN_TEE};
+}
+
+} // namespace swemu::core

@@ -1,0 +1,70 @@
+// TA registry by UUID, instances and sessions, with OP-TEE's instance rules
+// (optee-abi.md §4.2): SINGLE_INSTANCE, MULTI_SESSION, INSTANCE_KEEP_ALIVE, BUSY, and
+// login checks against the manifest.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "manifest.h"
+#include "ta_param.h"
+#include "ta_runtime.h"
+
+namespace swemu::core {
+
+struct ClientIdentity {
+  uint32_t login = 0;
+  Uuid uuid;
+};
+
+// A TA that can be instantiated: its manifest, its ELF bytes, and the head read from it.
+struct TaEntry {
+  Manifest manifest;
+  std::vector<uint8_t> elf;
+  TaHead head;
+};
+
+// Reads and checks the binary a manifest names (the ELF is parsed once here so that a
+// broken TA is reported at start-up, not at the first open).
+Result<TaEntry> load_ta_entry(Manifest manifest);
+
+class SessionManager {
+public:
+  explicit SessionManager(std::vector<TaEntry> tas);
+
+  EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
+                           uint32_t* session_id);
+  EntryResult invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params);
+  EntryResult close_session(uint32_t session_id);
+
+  const TaEntry* find(const Uuid& uuid) const;
+  size_t session_count() const;
+
+private:
+  struct Instance {
+    const TaEntry* entry = nullptr;
+    std::unique_ptr<TaInstance> ta;
+    std::mutex run; // one entry at a time
+    uint32_t sessions = 0;
+  };
+  struct Session {
+    std::shared_ptr<Instance> instance;
+    ClientIdentity client;
+  };
+
+  bool single(const Instance& i) const;
+  bool keep_alive(const Instance& i) const;
+  Result<std::shared_ptr<Instance>> acquire_instance(const TaEntry& entry);
+  void release_instance(const std::shared_ptr<Instance>& inst); // under mu_
+
+  mutable std::mutex mu_;
+  std::map<Uuid, TaEntry> tas_;
+  std::map<Uuid, std::shared_ptr<Instance>> shared_; // single-instance TAs
+  std::map<uint32_t, Session> sessions_;
+  uint32_t next_session_ = 1;
+};
+
+} // namespace swemu::core

@@ -1,0 +1,373 @@
+#include "ta_runtime.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <unicorn/unicorn.h>
+
+#include "swemu/core/log.h"
+#include "syscalls/syscalls.h"
+
+namespace swemu::core {
+namespace {
+
+using namespace swemu::abi;
+
+// QEMU exception numbers reported to the interrupt hook.
+constexpr uint32_t kExcpUdef = 1;
+constexpr uint32_t kExcpSwi = 2;
+
+// utee_params sits at the top of the stack, below SP rounded to 64 (optee-abi.md §4.4).
+constexpr uint64_t kUteeParamsSize = 72;
+constexpr uint64_t kStackAlign = 64;
+constexpr uint64_t kUteeParamsRoom =
+    (kUteeParamsSize + kStackAlign - 1) / kStackAlign * kStackAlign;
+constexpr uint64_t kCpacrFpen = 3u << 20; // FP/SIMD accessible at EL0 and EL1
+
+uint64_t page_up(uint64_t v) {
+  return (v + kTaPageSize - 1) & ~(kTaPageSize - 1);
+}
+
+uint32_t uc_prot(uint32_t prot) {
+  uint32_t p = 0;
+  if (prot & kProtRead)
+    p |= UC_PROT_READ;
+  if (prot & kProtWrite)
+    p |= UC_PROT_WRITE;
+  if (prot & kProtExec)
+    p |= UC_PROT_EXEC;
+  return p;
+}
+
+Error uc_failure(const std::string& what, uc_err err) {
+  return make_error(TEE_ERROR_OUT_OF_MEMORY, fmt::format("{}: {}", what, uc_strerror(err)));
+}
+
+const char* mem_access_name(int type) {
+  switch (type) {
+  case UC_MEM_READ_UNMAPPED:
+    return "read of unmapped address";
+  case UC_MEM_WRITE_UNMAPPED:
+    return "write to unmapped address";
+  case UC_MEM_FETCH_UNMAPPED:
+    return "execute from unmapped address";
+  case UC_MEM_WRITE_PROT:
+    return "write to read-only memory";
+  case UC_MEM_READ_PROT:
+    return "read of unreadable memory";
+  case UC_MEM_FETCH_PROT:
+    return "execute from non-executable memory";
+  default:
+    return "invalid memory access";
+  }
+}
+
+} // namespace
+
+Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> elf,
+                                                       const TaLoadOptions& options) {
+  std::unique_ptr<TaInstance> ta(new TaInstance());
+  ta->options_ = options;
+  ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
+  if (ta->image_.arch != Arch::kAArch64)
+    return make_error(TEE_ERROR_NOT_SUPPORTED,
+                      fmt::format("{}: AArch32 TAs are not supported yet", options.name));
+
+  uc_engine* uc = nullptr;
+  if (uc_err err = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc); err != UC_ERR_OK)
+    return uc_failure("uc_open", err);
+  ta->uc_ = uc;
+
+  uint64_t cpacr = 0;
+  uc_reg_read(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+  cpacr |= kCpacrFpen;
+  uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+
+  uc_hook h;
+  uc_hook_add(uc, &h, UC_HOOK_INTR, reinterpret_cast<void*>(&TaInstance::on_interrupt), ta.get(), 1,
+              0);
+  uc_hook_add(uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT,
+              reinterpret_cast<void*>(&TaInstance::on_invalid_memory), ta.get(), 1, 0);
+  uc_hook_add(uc, &h, UC_HOOK_INSN_INVALID, reinterpret_cast<void*>(&TaInstance::on_invalid_insn),
+              ta.get(), 1, 0);
+
+  SWEMU_TRY_VOID(ta->map_image());
+  SWEMU_TRY_VOID(ta->map_stack_and_heap());
+  return ta;
+}
+
+TaInstance::~TaInstance() {
+  if (uc_ != nullptr)
+    uc_close(uc_);
+}
+
+Result<void> TaInstance::map_image() {
+  for (const LoadedSegment& seg : image_.segments) {
+    if (uc_err err = uc_mem_map(uc_, seg.vaddr, seg.bytes.size(), uc_prot(seg.prot));
+        err != UC_ERR_OK)
+      return uc_failure(fmt::format("{}: mapping segment at {:#x}", name(), seg.vaddr), err);
+    // Host writes ignore guest permissions, so read-only segments are filled here too.
+    uc_mem_write(uc_, seg.vaddr, seg.bytes.data(), seg.bytes.size());
+    regions_.push_back({seg.vaddr, seg.bytes.size(), seg.prot});
+  }
+  return {};
+}
+
+Result<void> TaInstance::map_stack_and_heap() {
+  uint64_t stack = page_up(options_.stack_size != 0 ? options_.stack_size : image_.head.stack_size);
+  if (stack < kTaPageSize || stack > kTaStackTop - kTaHeapBase - kTaPageSize)
+    return make_error(TEE_ERROR_BAD_FORMAT,
+                      fmt::format("{}: stack size {:#x} out of range", name(), stack));
+  if (uc_err err = uc_mem_map(uc_, kTaStackTop - stack, stack, UC_PROT_READ | UC_PROT_WRITE);
+      err != UC_ERR_OK)
+    return uc_failure(name() + ": mapping stack", err);
+  regions_.push_back({kTaStackTop - stack, stack, kProtRead | kProtWrite});
+  stack_top_ = kTaStackTop;
+
+  if (options_.heap_size != 0) {
+    if (!image_.heap_override) {
+      log::get("ta:" + name())
+          ->warn("manifest sets a heap size but the TA has no swemu_heap_override; using the "
+                 "TA's own heap");
+    } else {
+      uint64_t heap = page_up(options_.heap_size);
+      // The heap must end at least one guard page below the lowest stack address.
+      if (heap > kTaStackTop - stack - kTaHeapBase - kTaPageSize)
+        return make_error(TEE_ERROR_BAD_FORMAT,
+                          fmt::format("{}: heap size {:#x} too large", name(), heap));
+      if (uc_err err = uc_mem_map(uc_, kTaHeapBase, heap, UC_PROT_READ | UC_PROT_WRITE);
+          err != UC_ERR_OK)
+        return uc_failure(name() + ": mapping heap", err);
+      regions_.push_back({kTaHeapBase, heap, kProtRead | kProtWrite});
+      const uint64_t info[2] = {kTaHeapBase, heap};
+      uc_mem_write(uc_, *image_.heap_override, info, sizeof info);
+    }
+  }
+  std::sort(regions_.begin(), regions_.end(),
+            [](const Region& a, const Region& b) { return a.va < b.va; });
+  return {};
+}
+
+Result<void> TaInstance::map_params(TaParams& params, std::vector<Region>& mapped, uint64_t* vas) {
+  uint64_t cursor = kTaParamBase;
+  for (size_t i = 0; i < params.size(); ++i) {
+    TaParam& p = params[i];
+    vas[i] = 0;
+    if (!p.is_memref() || p.host == nullptr)
+      continue;
+    auto host = reinterpret_cast<uintptr_t>(p.host);
+    uint64_t offset = host & (kTaPageSize - 1);
+    if (p.size == 0) {
+      vas[i] = cursor + offset; // a valid, empty buffer: nothing to map
+      continue;
+    }
+    uint64_t span = page_up(offset + p.size);
+    if (span > kTaParamBase + kTaParamWindow - cursor)
+      return make_error(TEE_ERROR_OUT_OF_MEMORY, "parameters do not fit the TA's param window");
+    if (uc_err err = uc_mem_map_ptr(uc_, cursor, span, UC_PROT_READ | UC_PROT_WRITE,
+                                    reinterpret_cast<void*>(host - offset));
+        err != UC_ERR_OK)
+      return uc_failure(name() + ": mapping a memref parameter", err);
+    mapped.push_back({cursor, span, kProtRead | kProtWrite});
+    vas[i] = cursor + offset;
+    cursor += span + kTaPageSize; // one unmapped guard page between buffers
+  }
+  return {};
+}
+
+void TaInstance::unmap_params(std::vector<Region>& mapped) {
+  for (const Region& r : mapped)
+    uc_mem_unmap(uc_, r.va, r.size);
+  mapped.clear();
+}
+
+EntryResult TaInstance::enter(uint32_t func, uint32_t session_id, TaParams& params,
+                              uint32_t cmd_id) {
+  if (dead_)
+    return {TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE};
+
+  uint64_t vas[TEE_NUM_PARAMS] = {};
+  if (auto r = map_params(params, params_, vas); !r) {
+    unmap_params(params_);
+    log::get("ta:" + name())->error("{}", r.error().message);
+    return {r.error().code, TEE_ORIGIN_TEE};
+  }
+
+  // struct utee_params: u64 types, then vals[2n] = a / buffer, vals[2n+1] = b / size.
+  uint64_t up[9] = {packed_param_types(params)};
+  for (size_t i = 0; i < TEE_NUM_PARAMS; ++i) {
+    const TaParam& p = params[i];
+    up[1 + 2 * i] = p.is_memref() ? vas[i] : p.a;
+    up[2 + 2 * i] = p.is_memref() ? p.size : p.b;
+  }
+  uint64_t sp = stack_top_ - kUteeParamsRoom;
+  uc_mem_write(uc_, sp, up, sizeof up);
+
+  // Every register starts at zero except the four arguments, SP and PC (§4.4).
+  uint64_t zero = 0;
+  for (int r = UC_ARM64_REG_X0; r <= UC_ARM64_REG_X28; ++r)
+    uc_reg_write(uc_, r, &zero);
+  uc_reg_write(uc_, UC_ARM64_REG_X29, &zero);
+  uc_reg_write(uc_, UC_ARM64_REG_X30, &zero);
+  uint64_t args[4] = {func, session_id, sp, cmd_id};
+  uc_reg_write(uc_, UC_ARM64_REG_X0, &args[0]);
+  uc_reg_write(uc_, UC_ARM64_REG_X1, &args[1]);
+  uc_reg_write(uc_, UC_ARM64_REG_X2, &args[2]);
+  uc_reg_write(uc_, UC_ARM64_REG_X3, &args[3]);
+  uc_reg_write(uc_, UC_ARM64_REG_SP, &sp);
+
+  stop_ = Stop::kNone;
+  fault_.clear();
+  // `until` = 0: a branch to address 0 ends emulation; it is reported as a fault below.
+  uc_err err = uc_emu_start(uc_, image_.entry, 0, 0, 0);
+  if (err != UC_ERR_OK && stop_ != Stop::kFault)
+    record_fault(fmt::format("emulation error: {}", uc_strerror(err)));
+  if (stop_ == Stop::kNone)
+    record_fault("entry ended without the RETURN syscall");
+  unmap_params(params_);
+
+  auto logger = log::get("ta:" + name());
+  switch (stop_) {
+  case Stop::kReturn: {
+    uint64_t out[9] = {};
+    uc_mem_read(uc_, sp, out, sizeof out);
+    for (size_t i = 0; i < TEE_NUM_PARAMS; ++i) {
+      TaParam& p = params[i];
+      if (p.is_value() && p.is_output()) {
+        p.a = static_cast<uint32_t>(out[1 + 2 * i]);
+        p.b = static_cast<uint32_t>(out[2 + 2 * i]);
+      } else if (p.is_memref() && p.is_output()) {
+        p.size = out[2 + 2 * i];
+      }
+    }
+    return {stop_value_, TEE_ORIGIN_TRUSTED_APP};
+  }
+  case Stop::kPanic:
+    logger->error("TA panicked with code {:#x}", stop_value_);
+    log_fault_state();
+    break;
+  default:
+    logger->error("TA fault: {}", fault_);
+    log_fault_state();
+    break;
+  }
+  dead_ = true;
+  return {TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE};
+}
+
+void TaInstance::request_return(uint32_t result) {
+  stop_ = Stop::kReturn;
+  stop_value_ = result;
+  uc_emu_stop(uc_);
+}
+
+void TaInstance::request_panic(uint32_t code) {
+  stop_ = Stop::kPanic;
+  stop_value_ = code;
+  uc_emu_stop(uc_);
+}
+
+void TaInstance::record_fault(std::string what) {
+  if (stop_ == Stop::kFault)
+    return; // keep the first cause
+  stop_ = Stop::kFault;
+  fault_ = std::move(what);
+  uc_emu_stop(uc_);
+}
+
+void TaInstance::log_fault_state() {
+  uint64_t x[31] = {};
+  for (int i = 0; i <= 28; ++i)
+    uc_reg_read(uc_, UC_ARM64_REG_X0 + i, &x[i]);
+  uc_reg_read(uc_, UC_ARM64_REG_X29, &x[29]);
+  uc_reg_read(uc_, UC_ARM64_REG_X30, &x[30]);
+  uint64_t sp = 0;
+  uint64_t pc = 0;
+  uc_reg_read(uc_, UC_ARM64_REG_SP, &sp);
+  uc_reg_read(uc_, UC_ARM64_REG_PC, &pc);
+  std::string dump =
+      fmt::format("pc {:#018x} (image+{:#x})  sp {:#018x}\n", pc, pc - image_.base, sp);
+  for (int i = 0; i < 31; ++i)
+    dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
+  log::get("ta:" + name())->error("registers:\n{}", dump);
+}
+
+void TaInstance::on_interrupt(uc_struct* uc, uint32_t intno, void* user) {
+  auto* ta = static_cast<TaInstance*>(user);
+  if (intno != kExcpSwi) {
+    uint64_t pc = 0;
+    uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+    ta->record_fault(intno == kExcpUdef ? fmt::format("undefined instruction at {:#x}", pc)
+                                        : fmt::format("CPU exception {} at {:#x}", intno, pc));
+    return;
+  }
+  // The syscall number is in x8, arguments in x0..x7; PC is already past the svc.
+  uint64_t nr = 0;
+  uc_reg_read(uc, UC_ARM64_REG_X8, &nr);
+  SyscallArgs args;
+  for (int i = 0; i < 8; ++i)
+    uc_reg_read(uc, UC_ARM64_REG_X0 + i, &args.a[i]);
+  uint64_t result = lookup_syscall(nr)(*ta, args);
+  if (ta->stop_ == Stop::kNone)
+    uc_reg_write(uc, UC_ARM64_REG_X0, &result);
+}
+
+bool TaInstance::on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t,
+                                   void* user) {
+  auto* ta = static_cast<TaInstance*>(user);
+  uint64_t pc = 0;
+  uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+  ta->record_fault(
+      fmt::format("{} {:#x} ({} bytes) at pc {:#x}", mem_access_name(type), addr, size, pc));
+  return false;
+}
+
+bool TaInstance::on_invalid_insn(uc_struct* uc, void* user) {
+  auto* ta = static_cast<TaInstance*>(user);
+  uint64_t pc = 0;
+  uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+  ta->record_fault(fmt::format("undefined instruction at {:#x}", pc));
+  return false;
+}
+
+Result<void> TaInstance::check_access(uint64_t va, uint64_t len, bool write) const {
+  if (len == 0)
+    return {};
+  uint64_t end = va + len;
+  if (end < va)
+    return make_error(TEE_ERROR_ACCESS_DENIED, "buffer wraps around");
+  uint32_t need = write ? kProtWrite : kProtRead;
+  // Walk the long-lived regions and the current call's params; the range may span
+  // adjacent regions as long as each grants the needed right.
+  uint64_t cur = va;
+  while (cur < end) {
+    const Region* hit = nullptr;
+    for (const auto* list : {&regions_, &params_})
+      for (const Region& r : *list)
+        if (cur >= r.va && cur - r.va < r.size)
+          hit = &r;
+    if (hit == nullptr || (hit->prot & need) == 0)
+      return make_error(TEE_ERROR_ACCESS_DENIED,
+                        fmt::format("TA buffer [{:#x}, +{:#x}) not {} by the TA", va, len,
+                                    write ? "writable" : "readable"));
+    cur = hit->va + hit->size;
+  }
+  return {};
+}
+
+Result<void> TaInstance::copy_from_ta(uint64_t va, void* dst, uint64_t len) const {
+  SWEMU_TRY_VOID(check_access(va, len, false));
+  if (len != 0 && uc_mem_read(uc_, va, dst, len) != UC_ERR_OK)
+    return make_error(TEE_ERROR_ACCESS_DENIED, "reading TA memory failed");
+  return {};
+}
+
+Result<void> TaInstance::copy_to_ta(uint64_t va, const void* src, uint64_t len) {
+  SWEMU_TRY_VOID(check_access(va, len, true));
+  if (len != 0 && uc_mem_write(uc_, va, src, len) != UC_ERR_OK)
+    return make_error(TEE_ERROR_ACCESS_DENIED, "writing TA memory failed");
+  return {};
+}
+
+} // namespace swemu::core

@@ -1,0 +1,104 @@
+// One TA instance: a Unicorn engine whose memory is the TA's whole world (ELF segments
+// with their own permissions, stack and heap behind unmapped guard gaps, parameter
+// buffers mapped per call). Entries trap `svc #0` into the syscall table.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "swemu/core/elf_loader.h"
+#include "swemu/core/result.h"
+#include "ta_param.h"
+
+struct uc_struct;
+
+namespace swemu::core {
+
+struct TaLoadOptions {
+  std::string name;        // for logs: "ta:<name>"
+  uint32_t stack_size = 0; // 0: ta_head.stack_size
+  uint64_t heap_size = 0;  // 0: the TA's own heap (TA_DATA_SIZE in its .bss)
+};
+
+struct EntryResult {
+  uint32_t ret = 0;
+  uint32_t origin = 0;
+};
+
+// Guest address-space layout (AArch64). Everything not listed is unmapped, so the gaps
+// between areas are guard regions.
+inline constexpr uint64_t kTaImageBase = 0x0040'0000;
+inline constexpr uint64_t kTaHeapBase = 0x6000'0000;
+inline constexpr uint64_t kTaStackTop = 0x7000'0000;
+inline constexpr uint64_t kTaParamBase = 0x8000'0000;
+inline constexpr uint64_t kTaParamWindow = 0x4000'0000;
+
+class TaInstance {
+public:
+  static Result<std::unique_ptr<TaInstance>> create(std::span<const uint8_t> elf,
+                                                    const TaLoadOptions& options);
+  ~TaInstance();
+  TaInstance(const TaInstance&) = delete;
+  TaInstance& operator=(const TaInstance&) = delete;
+
+  // Runs one entry (UTEE_ENTRY_FUNC_*). Memref parameters are mapped into the TA for
+  // the duration of the call; outputs are written back into `params`. A panic or fault
+  // returns TEE_ERROR_TARGET_DEAD (origin TEE) and leaves the instance dead.
+  EntryResult enter(uint32_t func, uint32_t session_id, TaParams& params, uint32_t cmd_id);
+
+  bool dead() const { return dead_; }
+  const TaImage& image() const { return image_; }
+  const std::string& name() const { return options_.name; }
+  // The engine itself, for benchmarks and the debugger; callers keep the layout intact.
+  uc_struct* engine() { return uc_; }
+
+  // Checked access to TA memory for syscalls: the whole range must be mapped in the TA
+  // with the needed rights (TEE_ERROR_ACCESS_DENIED otherwise).
+  Result<void> check_access(uint64_t va, uint64_t len, bool write) const;
+  Result<void> copy_from_ta(uint64_t va, void* dst, uint64_t len) const;
+  Result<void> copy_to_ta(uint64_t va, const void* src, uint64_t len);
+
+  // Called by syscall handlers to end the current entry.
+  void request_return(uint32_t result);
+  void request_panic(uint32_t code);
+
+  struct Impl;
+
+private:
+  TaInstance() = default;
+
+  struct Region {
+    uint64_t va = 0;
+    uint64_t size = 0;
+    uint32_t prot = 0;
+  };
+  enum class Stop { kNone, kReturn, kPanic, kFault };
+
+  Result<void> map_image();
+  Result<void> map_stack_and_heap();
+  Result<void> map_params(TaParams& params, std::vector<Region>& mapped, uint64_t* vas);
+  void unmap_params(std::vector<Region>& mapped);
+  void record_fault(std::string what);
+  void log_fault_state();
+
+  static void on_interrupt(uc_struct* uc, uint32_t intno, void* user);
+  static bool on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t value,
+                                void* user);
+  static bool on_invalid_insn(uc_struct* uc, void* user);
+
+  TaLoadOptions options_;
+  TaImage image_;
+  uc_struct* uc_ = nullptr;
+  std::vector<Region> regions_; // long-lived mappings, sorted by va
+  std::vector<Region> params_;  // mappings of the current call
+  uint64_t stack_top_ = 0;
+  bool dead_ = false;
+  Stop stop_ = Stop::kNone;
+  uint32_t stop_value_ = 0;
+  std::string fault_;
+};
+
+} // namespace swemu::core
