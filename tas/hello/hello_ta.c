@@ -348,6 +348,13 @@ static TEE_Result cmd_session_count(uint32_t types, TEE_Param params[TEE_NUM_PAR
   return TEE_SUCCESS;
 }
 
+static TEE_Result cmd_spin(void) {
+  volatile uint32_t spins = 0;
+
+  for (;;)
+    spins++;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void* sess_ctx, uint32_t cmd_id, uint32_t param_types,
                                       TEE_Param params[TEE_NUM_PARAMS]) {
   (void)sess_ctx;
@@ -378,6 +385,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void* sess_ctx, uint32_t cmd_id, uint32_t 
     return cmd_fp(param_types, params);
   case HELLO_CMD_SESSION_COUNT:
     return cmd_session_count(param_types, params);
+  case HELLO_CMD_SPIN:
+    return cmd_spin();
   default:
     return TEE_ERROR_NOT_SUPPORTED;
   }

@@ -55,6 +55,8 @@
  * b = sessions currently open on this instance.
  */
 #define HELLO_CMD_SESSION_COUNT 11
+/* Never returns: spins until the secure world's time limit stops it. */
+#define HELLO_CMD_SPIN 12
 
 #define HELLO_PANIC_CODE 0xBADC0DE
 #define HELLO_UNMAPPED_ADDR 0x10

@@ -23,10 +23,11 @@ struct Manifest {
   std::filesystem::path file; // the manifest itself, for messages
   std::string name;
   Uuid uuid;
-  std::filesystem::path binary;    // resolved path of the TA binary
-  uint32_t stack_size = 0;         // 0 = from the TA
-  uint64_t heap_size = 0;          // 0 = from the TA
-  std::vector<ClientRule> clients; // empty = every client may open sessions
+  std::filesystem::path binary;          // resolved path of the TA binary
+  uint32_t stack_size = 0;               // 0 = from the TA
+  uint64_t heap_size = 0;                // 0 = from the TA
+  std::optional<uint32_t> time_limit_ms; // per entry; 0 = none; absent = the default
+  std::vector<ClientRule> clients;       // empty = every client may open sessions
 
   bool allows(uint32_t login, const Uuid& client) const;
 };

@@ -92,6 +92,8 @@ SessionManager::acquire_instance(const TaEntry& entry) {
     }
   }
   TaLoadOptions opts{entry.manifest.name, entry.manifest.stack_size, entry.manifest.heap_size};
+  if (entry.manifest.time_limit_ms)
+    opts.time_limit_ms = *entry.manifest.time_limit_ms;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->ta = SWEMU_TRY(TaInstance::create(entry.elf, opts));

@@ -8,6 +8,7 @@
 
 #include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
+#include "watchdog.h"
 
 namespace swemu::core {
 namespace {
@@ -219,8 +220,18 @@ EntryResult TaInstance::enter(uint32_t func, uint32_t session_id, TaParams& para
 
   stop_ = Stop::kNone;
   fault_.clear();
+  timed_out_ = false;
+  uint64_t watch = 0;
+  if (options_.time_limit_ms != 0)
+    watch = Watchdog::instance().arm(
+        uc_, Watchdog::Clock::now() + std::chrono::milliseconds(options_.time_limit_ms),
+        &timed_out_);
   // `until` = 0: a branch to address 0 ends emulation; it is reported as a fault below.
   uc_err err = uc_emu_start(uc_, image_.entry, 0, 0, 0);
+  if (watch != 0)
+    Watchdog::instance().disarm(watch);
+  if (timed_out_ && stop_ == Stop::kNone)
+    record_fault(fmt::format("entry ran past its time limit of {} ms", options_.time_limit_ms));
   if (err != UC_ERR_OK && stop_ != Stop::kFault)
     record_fault(fmt::format("emulation error: {}", uc_strerror(err)));
   if (stop_ == Stop::kNone)

@@ -3,6 +3,7 @@
 // buffers mapped per call). Entries trap `svc #0` into the syscall table.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -17,10 +18,14 @@ struct uc_struct;
 
 namespace swemu::core {
 
+// A TA entry that runs longer than this is stopped and the instance is torn down.
+inline constexpr uint32_t kDefaultTimeLimitMs = 60'000;
+
 struct TaLoadOptions {
-  std::string name;        // for logs: "ta:<name>"
-  uint32_t stack_size = 0; // 0: ta_head.stack_size
-  uint64_t heap_size = 0;  // 0: the TA's own heap (TA_DATA_SIZE in its .bss)
+  std::string name;                             // for logs: "ta:<name>"
+  uint32_t stack_size = 0;                      // 0: ta_head.stack_size
+  uint64_t heap_size = 0;                       // 0: the TA's own heap (TA_DATA_SIZE in its .bss)
+  uint32_t time_limit_ms = kDefaultTimeLimitMs; // per entry; 0: no limit
 };
 
 struct EntryResult {
@@ -96,6 +101,7 @@ private:
   std::vector<Region> params_;  // mappings of the current call
   uint64_t stack_top_ = 0;
   bool dead_ = false;
+  std::atomic<bool> timed_out_ = false;
   Stop stop_ = Stop::kNone;
   uint32_t stop_value_ = 0;
   std::string fault_;

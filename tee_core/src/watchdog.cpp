@@ -1,0 +1,63 @@
+#include "watchdog.h"
+
+#include <unicorn/unicorn.h>
+
+namespace swemu::core {
+
+namespace {
+constexpr auto kPoll = std::chrono::milliseconds(100);
+} // namespace
+
+Watchdog& Watchdog::instance() {
+  static Watchdog w;
+  return w;
+}
+
+Watchdog::Watchdog() : thread_([this] { run(); }) {}
+
+Watchdog::~Watchdog() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+uint64_t Watchdog::arm(uc_struct* uc, Clock::time_point deadline, std::atomic<bool>* fired) {
+  std::lock_guard lock(mu_);
+  uint64_t token = next_token_++;
+  entries_[token] = Entry{uc, deadline, fired};
+  // The thread looks at the entries at least every kPoll anyway; waking it on every arm
+  // would cost a cross-CPU wakeup per TA entry.
+  if (deadline < Clock::now() + kPoll)
+    cv_.notify_all();
+  return token;
+}
+
+void Watchdog::disarm(uint64_t token) {
+  std::lock_guard lock(mu_);
+  entries_.erase(token);
+}
+
+void Watchdog::run() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    auto next = Clock::time_point::max();
+    auto now = Clock::now();
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (it->second.deadline <= now) {
+        // Under the lock, so disarm() cannot return while the engine is being stopped.
+        it->second.fired->store(true);
+        uc_emu_stop(it->second.uc);
+        it = entries_.erase(it);
+      } else {
+        next = std::min(next, it->second.deadline);
+        ++it;
+      }
+    }
+    cv_.wait_until(lock, std::min(next, now + kPoll));
+  }
+}
+
+} // namespace swemu::core

@@ -1,0 +1,47 @@
+// One long-lived thread that stops TA entries running past their time limit. A timeout
+// argument to uc_emu_start would start a timer thread per call (~90 µs) and report a
+// timeout as success; this arms a deadline instead and calls uc_emu_stop when it passes.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <thread>
+
+struct uc_struct;
+
+namespace swemu::core {
+
+class Watchdog {
+public:
+  using Clock = std::chrono::steady_clock;
+
+  static Watchdog& instance();
+  ~Watchdog();
+
+  // Stops `uc` at `deadline` unless disarmed first; sets *fired when it does.
+  uint64_t arm(uc_struct* uc, Clock::time_point deadline, std::atomic<bool>* fired);
+  // After this returns the watchdog no longer touches the engine of `token`.
+  void disarm(uint64_t token);
+
+private:
+  struct Entry {
+    uc_struct* uc;
+    Clock::time_point deadline;
+    std::atomic<bool>* fired;
+  };
+  Watchdog();
+  void run();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<uint64_t, Entry> entries_;
+  uint64_t next_token_ = 1;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+} // namespace swemu::core
