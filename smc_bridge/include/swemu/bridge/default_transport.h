@@ -1,0 +1,28 @@
+// Which secure world TEEC_InitializeContext talks to. Tests and tools install a factory;
+// otherwise an InProcessTransport is built from the environment:
+//   SWEMU_MANIFEST_DIR  colon-separated manifest directories (default: the source tree's
+//                       manifests/)
+//   SWEMU_TA_DIR        colon-separated TA directories (default: the build tree's ta/)
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "swemu/bridge/transport.h"
+#include "swemu/core/result.h"
+
+namespace swemu::bridge {
+
+using TransportFactory = std::function<Result<std::unique_ptr<SmcTransport>>()>;
+
+// Replaces the process-wide factory; an empty function restores the environment default.
+// Takes effect the next time a secure world is created, i.e. when no context is open.
+void set_default_transport_factory(TransportFactory factory);
+
+// Builds a transport with the installed factory, or from the environment.
+Result<std::unique_ptr<SmcTransport>> make_default_transport();
+
+// The in-process options the environment (or the compile-time defaults) describe.
+InProcessOptions in_process_options_from_environment();
+
+} // namespace swemu::bridge

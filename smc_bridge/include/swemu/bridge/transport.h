@@ -1,0 +1,84 @@
+// SMC transports: how the normal world reaches the secure world. A transport carries the
+// eight SMC registers and owns the non-secure shared memory that both worlds address by
+// "physical address" (optee-abi.md §3). Only InProcessTransport knows that the secure world
+// runs in this process; everything above the transport sees registers and memory.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "swemu/core/result.h"
+#include "swemu/core/smc.h"
+
+namespace swemu::bridge {
+
+inline constexpr uint64_t kPageSize = 4096;
+inline constexpr uint64_t kDefaultShmSize = uint64_t{4} * 1024 * 1024;
+// A fake "physical" base, page-aligned, so that PAs never look like host pointers.
+inline constexpr uint64_t kDefaultShmPa = 0x42000000;
+
+class SmcTransport {
+public:
+  virtual ~SmcTransport() = default;
+
+  // Performs one SMC and returns the registers the secure world answered with.
+  // Must be safe to call from several threads at once.
+  virtual core::SmcRegs call(const core::SmcRegs& in) = 0;
+
+  // The non-secure shared memory: host mapping, PA of its first byte, size. Fixed for the
+  // transport's lifetime.
+  [[nodiscard]] virtual core::NsShm shared_memory() const = 0;
+};
+
+// A page-aligned read/write mapping backed by a memfd (so that a later daemon transport can
+// hand the same memory to another process), or by anonymous shared memory where memfd is
+// unavailable. Move-only; unmapped on destruction.
+class SharedMemoryRegion {
+public:
+  // size is rounded up to whole pages; 0 is an error.
+  static Result<SharedMemoryRegion> create(uint64_t size);
+
+  SharedMemoryRegion(SharedMemoryRegion&& other) noexcept;
+  SharedMemoryRegion& operator=(SharedMemoryRegion&& other) noexcept;
+  SharedMemoryRegion(const SharedMemoryRegion&) = delete;
+  SharedMemoryRegion& operator=(const SharedMemoryRegion&) = delete;
+  ~SharedMemoryRegion();
+
+  [[nodiscard]] uint8_t* host() const { return host_; }
+  [[nodiscard]] uint64_t size() const { return size_; }
+  [[nodiscard]] int fd() const { return fd_; } // -1 when the region is not memfd-backed
+
+private:
+  SharedMemoryRegion(uint8_t* host, uint64_t size, int fd) : host_(host), size_(size), fd_(fd) {}
+  void reset();
+
+  uint8_t* host_ = nullptr;
+  uint64_t size_ = 0;
+  int fd_ = -1;
+};
+
+struct InProcessOptions {
+  core::SecureWorldConfig config;
+  uint64_t shm_size = kDefaultShmSize; // rounded up to whole pages
+  uint64_t shm_pa = kDefaultShmPa;     // must be page-aligned
+};
+
+// Creates the shared memory and a core::SecureWorld over it, and calls smc() directly.
+class InProcessTransport final : public SmcTransport {
+public:
+  static Result<std::unique_ptr<InProcessTransport>> create(const InProcessOptions& options);
+  ~InProcessTransport() override;
+
+  core::SmcRegs call(const core::SmcRegs& in) override;
+  [[nodiscard]] core::NsShm shared_memory() const override;
+
+private:
+  InProcessTransport(SharedMemoryRegion region, uint64_t pa);
+
+  // Declaration order matters: the secure world goes away before the memory it addresses.
+  SharedMemoryRegion region_;
+  uint64_t pa_;
+  std::unique_ptr<core::SecureWorld> world_;
+};
+
+} // namespace swemu::bridge

@@ -1,0 +1,518 @@
+#include "swemu/bridge/driver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bridge_log.h"
+
+namespace swemu::bridge {
+
+using namespace swemu::abi;
+
+namespace {
+
+// optee_smc RPC encoding (optee-abi.md §3.3).
+constexpr uint32_t kRpcPrefixMask = 0xFFFF0000;
+constexpr uint32_t kRpcFuncAlloc = 0;
+constexpr uint32_t kRpcFuncFree = 2;
+constexpr uint32_t kRpcFuncForeignIntr = 4;
+constexpr uint32_t kRpcFuncCmd = 5;
+
+// RPC commands the driver itself serves (optee-abi.md §2.9).
+constexpr uint32_t kRpcCmdGetTime = 3;
+constexpr uint32_t kRpcCmdShmAlloc = 6;
+constexpr uint32_t kRpcCmdShmFree = 7;
+
+// struct optee_msg_arg header and struct optee_msg_param (optee-abi.md §2.2, §2.3).
+struct MsgArgHeader {
+  uint32_t cmd;
+  uint32_t func;
+  uint32_t session;
+  uint32_t cancel_id;
+  uint32_t pad;
+  uint32_t ret;
+  uint32_t ret_origin;
+  uint32_t num_params;
+};
+static_assert(sizeof(MsgArgHeader) == kMsgArgHeaderSize);
+
+struct MsgParam {
+  uint64_t attr;
+  uint64_t u[3]; // value a/b/c, or tmem buf_ptr/size/shm_ref
+};
+static_assert(sizeof(MsgParam) == kMsgParamSize);
+
+// The registers are SMC32: codes and 32-bit halves live in the low word.
+uint32_t w(uint64_t reg) {
+  return static_cast<uint32_t>(reg);
+}
+uint64_t join(uint64_t hi, uint64_t lo) {
+  return uint64_t{w(hi)} << 32 | w(lo);
+}
+
+uint64_t arg_alignment(uint64_t bytes) {
+  // A power of two at least as large as the arg keeps it inside one 4 KiB page.
+  uint64_t align = ShmPool::kGranule;
+  while (align < bytes && align < kPageSize)
+    align <<= 1;
+  return align;
+}
+
+Error comms(uint32_t code, std::string message) {
+  return make_error(code, std::move(message), TEE_ORIGIN_COMMS);
+}
+
+core::SmcRegs fast_call(SmcTransport& t, uint32_t fid, uint64_t a1 = 0) {
+  core::SmcRegs in;
+  in.a[0] = fid;
+  in.a[1] = a1;
+  return t.call(in);
+}
+
+bool is_memref(uint32_t type) {
+  return type >= TEE_PARAM_TYPE_MEMREF_INPUT && type <= TEE_PARAM_TYPE_MEMREF_INOUT;
+}
+bool is_value(uint32_t type) {
+  return type >= TEE_PARAM_TYPE_VALUE_INPUT && type <= TEE_PARAM_TYPE_VALUE_INOUT;
+}
+
+} // namespace
+
+struct Driver::Frame {
+  MsgArgHeader hdr{};
+  std::vector<MsgParam> params;
+};
+
+Driver::Driver(std::unique_ptr<SmcTransport> transport, uint32_t sec_caps, core::NsShm pool_region)
+    : transport_(std::move(transport)), sec_caps_(sec_caps),
+      pool_(std::make_unique<ShmPool>(pool_region)) {}
+
+Driver::~Driver() {
+  // Blocks lent to the secure world go back before the pool disappears.
+  std::lock_guard lock(rpc_mutex_);
+  rpc_blocks_.clear();
+}
+
+Result<std::shared_ptr<Driver>> Driver::create(std::unique_ptr<SmcTransport> transport) {
+  if (!transport)
+    return comms(TEE_ERROR_BAD_PARAMETERS, "no SMC transport");
+  const core::NsShm shm = transport->shared_memory();
+  if (shm.host == nullptr || shm.size == 0)
+    return comms(TEE_ERROR_BAD_PARAMETERS, "the transport has no shared memory");
+
+  // Is it OP-TEE, speaking a message ABI we know?
+  auto uid = fast_call(*transport, OPTEE_SMC_CALLS_UID);
+  for (int i = 0; i < 4; ++i)
+    if (w(uid.a[i]) != kOpteeApiUid[i])
+      return comms(TEE_ERROR_NOT_SUPPORTED,
+                   fmt::format("secure world API UID {:08x}-{:08x}-{:08x}-{:08x} is not OP-TEE's",
+                               w(uid.a[0]), w(uid.a[1]), w(uid.a[2]), w(uid.a[3])));
+  auto rev = fast_call(*transport, OPTEE_SMC_CALLS_REVISION);
+  if (w(rev.a[0]) != kOpteeApiRevisionMajor || w(rev.a[1]) < kOpteeApiRevisionMinor)
+    return comms(TEE_ERROR_NOT_SUPPORTED,
+                 fmt::format("optee_msg API revision {}.{} unsupported", w(rev.a[0]), w(rev.a[1])));
+  auto os_rev = fast_call(*transport, OPTEE_SMC_CALL_GET_OS_REVISION);
+
+  auto caps = fast_call(*transport, OPTEE_SMC_EXCHANGE_CAPABILITIES, 0);
+  if (w(caps.a[0]) != OPTEE_SMC_RETURN_OK)
+    return comms(TEE_ERROR_COMMUNICATION,
+                 fmt::format("EXCHANGE_CAPABILITIES failed: {:#x}", w(caps.a[0])));
+  const uint32_t sec_caps = w(caps.a[1]);
+  if ((sec_caps & OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM) == 0)
+    logger()->warn("secure world does not advertise reserved shared memory; asking anyway");
+
+  // This driver passes memory by physical address inside the reserved region only.
+  auto cfg = fast_call(*transport, OPTEE_SMC_GET_SHM_CONFIG);
+  if (w(cfg.a[0]) != OPTEE_SMC_RETURN_OK)
+    return comms(TEE_ERROR_COMMUNICATION, fmt::format("GET_SHM_CONFIG failed: {:#x}", w(cfg.a[0])));
+  const uint64_t pa = cfg.a[1];
+  const uint64_t size = cfg.a[2];
+  if (size == 0 || pa < shm.pa || pa - shm.pa > shm.size || size > shm.size - (pa - shm.pa))
+    return comms(TEE_ERROR_COMMUNICATION,
+                 fmt::format("secure world shared memory [{:#x}, +{:#x}) is not inside the "
+                             "transport's [{:#x}, +{:#x})",
+                             pa, size, shm.pa, shm.size));
+
+  logger()->debug("OP-TEE {}.{} caps {:#x}, shared memory {:#x}+{:#x}", w(os_rev.a[0]),
+                  w(os_rev.a[1]), sec_caps, pa, size);
+  core::NsShm region{shm.host + (pa - shm.pa), pa, size};
+  return std::shared_ptr<Driver>(new Driver(std::move(transport), sec_caps, region));
+}
+
+Result<Reply> Driver::open_session(const OpenSessionRequest& request, std::span<Param> params) {
+  const Uuid client = SWEMU_TRY(client_uuid_for_login(request.login, request.client_data));
+
+  Frame frame;
+  frame.hdr.cmd = OPTEE_MSG_CMD_OPEN_SESSION;
+  frame.hdr.cancel_id = request.cancel_id;
+  // Two meta params lead (optee-abi.md §2.5): the TA UUID octets in value.a/b, then the
+  // client UUID octets in value.a/b and the login in value.c.
+  MsgParam ta{};
+  ta.attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+  std::memcpy(&ta.u[0], request.ta.octets.data(), 16);
+  MsgParam clnt{};
+  clnt.attr = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+  std::memcpy(&clnt.u[0], client.octets.data(), 16);
+  clnt.u[2] = request.login;
+  frame.params = {ta, clnt};
+  return call(frame, params, 2);
+}
+
+Result<Reply> Driver::invoke(uint32_t session, uint32_t func, uint32_t cancel_id,
+                             std::span<Param> params) {
+  Frame frame;
+  frame.hdr.cmd = OPTEE_MSG_CMD_INVOKE_COMMAND;
+  frame.hdr.func = func;
+  frame.hdr.session = session;
+  frame.hdr.cancel_id = cancel_id;
+  return call(frame, params, 0);
+}
+
+Result<Reply> Driver::close_session(uint32_t session) {
+  Frame frame;
+  frame.hdr.cmd = OPTEE_MSG_CMD_CLOSE_SESSION;
+  frame.hdr.session = session;
+  return call(frame, {}, 0);
+}
+
+Result<Reply> Driver::cancel(uint32_t session, uint32_t cancel_id) {
+  Frame frame;
+  frame.hdr.cmd = OPTEE_MSG_CMD_CANCEL;
+  frame.hdr.session = session;
+  frame.hdr.cancel_id = cancel_id;
+  return call(frame, {}, 0);
+}
+
+Result<Reply> Driver::call(Frame& frame, std::span<Param> params, uint32_t first_param) {
+  // Encode: VALUE → attr 1..3 with a/b/c; memref → TMEM 9..11 by PA (optee-abi.md §2.1).
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    MsgParam m{};
+    if (p.type == TEE_PARAM_TYPE_NONE) {
+      m.attr = OPTEE_MSG_ATTR_TYPE_NONE;
+    } else if (is_value(p.type)) {
+      m.attr = p.type;
+      m.u[0] = p.a;
+      m.u[1] = p.b;
+      m.u[2] = p.c;
+    } else if (is_memref(p.type)) {
+      m.attr = OPTEE_MSG_ATTR_TYPE_TMEM_INPUT + (p.type - TEE_PARAM_TYPE_MEMREF_INPUT);
+      if (p.buffer == nullptr) {
+        if (!memref_null())
+          return comms(
+              TEE_ERROR_BAD_PARAMETERS,
+              fmt::format("param {}: NULL memref, but the secure world does not take them", i));
+        m.u[0] = 0; // a NULL memref is a TMEM with buf_ptr 0
+      } else {
+        auto pa = pool_->pa_of(p.buffer, p.size);
+        if (!pa)
+          return comms(
+              TEE_ERROR_BAD_PARAMETERS,
+              fmt::format("param {}: memref of {} bytes is not inside shared memory", i, p.size));
+        m.u[0] = *pa;
+      }
+      m.u[1] = p.size;
+      m.u[2] = 0; // shm_ref: no cookie for static shared memory
+    } else {
+      return comms(TEE_ERROR_BAD_PARAMETERS,
+                   fmt::format("param {}: unknown parameter type {}", i, p.type));
+    }
+    frame.params.push_back(m);
+  }
+  frame.hdr.num_params = static_cast<uint32_t>(frame.params.size());
+  const std::vector<MsgParam> sent = frame.params;
+
+  SWEMU_TRY_VOID(std_call(frame));
+
+  // Decode: only what the ABI says comes back, by the type we sent.
+  for (size_t i = 0; i < frame.params.size(); ++i)
+    if (frame.params[i].attr != sent[i].attr)
+      return comms(TEE_ERROR_COMMUNICATION,
+                   fmt::format("secure world changed param {} attr {:#x} to {:#x}", i, sent[i].attr,
+                               frame.params[i].attr));
+  for (size_t i = 0; i < params.size(); ++i) {
+    Param& p = params[i];
+    const MsgParam& m = frame.params[first_param + i];
+    if (p.type == TEE_PARAM_TYPE_VALUE_OUTPUT || p.type == TEE_PARAM_TYPE_VALUE_INOUT) {
+      p.a = m.u[0];
+      p.b = m.u[1];
+      p.c = m.u[2];
+    } else if (p.type == TEE_PARAM_TYPE_MEMREF_OUTPUT || p.type == TEE_PARAM_TYPE_MEMREF_INOUT) {
+      p.size = m.u[1]; // may exceed the buffer: the size needed, with SHORT_BUFFER
+    }
+  }
+
+  Reply reply;
+  reply.ret = frame.hdr.ret;
+  reply.origin = frame.hdr.ret_origin;
+  if (reply.origin < TEE_ORIGIN_API || reply.origin > TEE_ORIGIN_TRUSTED_APP) {
+    if (reply.ret != TEE_SUCCESS)
+      logger()->warn("secure world returned {:#x} with unknown origin {}", reply.ret, reply.origin);
+    reply.origin = TEE_ORIGIN_TEE;
+  }
+  if (frame.hdr.cmd == OPTEE_MSG_CMD_OPEN_SESSION)
+    reply.session = reply.ret == TEE_SUCCESS ? frame.hdr.session : 0;
+  return reply;
+}
+
+Result<void> Driver::std_call(Frame& frame) {
+  const uint64_t bytes = optee_msg_get_arg_size(frame.params.size());
+  if (bytes > kPageSize)
+    return comms(TEE_ERROR_BAD_PARAMETERS,
+                 fmt::format("{} params do not fit one optee_msg_arg page", frame.params.size()));
+  ShmBuffer arg = SWEMU_TRY(ShmBuffer::allocate(*pool_, bytes, arg_alignment(bytes)));
+  std::memcpy(arg.host(), &frame.hdr, sizeof frame.hdr);
+  if (!frame.params.empty())
+    std::memcpy(arg.host() + kMsgArgHeaderSize, frame.params.data(),
+                frame.params.size() * kMsgParamSize);
+
+  core::SmcRegs call;
+  call.a[0] = OPTEE_SMC_CALL_WITH_ARG;
+  call.a[1] = arg.pa() >> 32;
+  call.a[2] = arg.pa() & 0xFFFFFFFF;
+
+  core::SmcRegs in = call;
+  auto backoff = std::chrono::microseconds(50);
+  for (;;) {
+    const core::SmcRegs out = transport_->call(in);
+    const uint32_t code = w(out.a[0]);
+    if (code == OPTEE_SMC_RETURN_OK)
+      break;
+    if ((code & kRpcPrefixMask) == kRpcPrefixMask && code != OPTEE_SMC_RETURN_UNKNOWN_FUNCTION) {
+      in = serve_rpc(out);
+      continue;
+    }
+    if (code == OPTEE_SMC_RETURN_ETHREAD_LIMIT) {
+      // Every secure thread is busy: wait for one to finish, as the Linux driver does.
+      std::this_thread::sleep_for(backoff);
+      backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
+      in = call;
+      continue;
+    }
+    return comms(
+        TEE_ERROR_COMMUNICATION,
+        fmt::format("CALL_WITH_ARG (cmd {}) failed with SMC code {:#x}", frame.hdr.cmd, code));
+  }
+
+  // Read the answer once, then check it: the header must still describe the frame we sent.
+  MsgArgHeader hdr;
+  std::memcpy(&hdr, arg.host(), sizeof hdr);
+  if (hdr.num_params != frame.hdr.num_params)
+    return comms(TEE_ERROR_COMMUNICATION,
+                 fmt::format("secure world changed num_params from {} to {}", frame.hdr.num_params,
+                             hdr.num_params));
+  if (!frame.params.empty())
+    std::memcpy(frame.params.data(), arg.host() + kMsgArgHeaderSize,
+                frame.params.size() * kMsgParamSize);
+  frame.hdr.ret = hdr.ret;
+  frame.hdr.ret_origin = hdr.ret_origin;
+  frame.hdr.session = hdr.session;
+  return {};
+}
+
+uint64_t Driver::rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out) {
+  auto buffer = ShmBuffer::allocate(*pool_, size, align);
+  if (!buffer) {
+    logger()->warn("RPC allocation of {} bytes failed: {}", size, buffer.error().message);
+    return 0;
+  }
+  std::lock_guard lock(rpc_mutex_);
+  const uint64_t cookie = next_cookie_++;
+  *pa_out = buffer->pa();
+  rpc_blocks_.emplace(cookie, std::move(buffer).value());
+  return cookie;
+}
+
+core::SmcRegs Driver::serve_rpc(const core::SmcRegs& rpc) {
+  core::SmcRegs resume;
+  resume.a[0] = OPTEE_SMC_CALL_RETURN_FROM_RPC;
+  resume.a[3] = rpc.a[3]; // the secure thread to resume
+
+  const uint32_t func = w(rpc.a[0]) & ~kRpcPrefixMask;
+  switch (func) {
+  case kRpcFuncAlloc: {
+    // Memory for an RPC optee_msg_arg: a1 = bytes; back a1:a2 = PA, a4:a5 = cookie.
+    const uint64_t size = w(rpc.a[1]);
+    uint64_t pa = 0;
+    const uint64_t cookie = rpc_alloc(size, arg_alignment(size), &pa);
+    if (cookie != 0) {
+      resume.a[1] = pa >> 32;
+      resume.a[2] = pa & 0xFFFFFFFF;
+      resume.a[4] = cookie >> 32;
+      resume.a[5] = cookie & 0xFFFFFFFF;
+    }
+    break;
+  }
+  case kRpcFuncFree: {
+    std::lock_guard lock(rpc_mutex_);
+    if (rpc_blocks_.erase(join(rpc.a[1], rpc.a[2])) == 0)
+      logger()->warn("RPC free of unknown cookie {:#x}", join(rpc.a[1], rpc.a[2]));
+    break;
+  }
+  case kRpcFuncForeignIntr:
+    break; // nothing to handle here; just resume
+  case kRpcFuncCmd:
+    serve_rpc_cmd(join(rpc.a[1], rpc.a[2]));
+    break;
+  default:
+    logger()->warn("unknown RPC function {:#x}; resuming with nothing done", func);
+    break;
+  }
+  return resume;
+}
+
+void Driver::serve_rpc_cmd(uint64_t cookie) {
+  uint8_t* host = nullptr;
+  uint64_t capacity = 0;
+  {
+    std::lock_guard lock(rpc_mutex_);
+    auto it = rpc_blocks_.find(cookie);
+    if (it != rpc_blocks_.end()) {
+      host = it->second.host();
+      capacity = it->second.size();
+    }
+  }
+  if (host == nullptr || capacity < kMsgArgHeaderSize) {
+    logger()->warn("RPC command in unknown shared memory (cookie {:#x})", cookie);
+    return;
+  }
+
+  MsgArgHeader hdr;
+  std::memcpy(&hdr, host, sizeof hdr);
+  if (hdr.num_params > (capacity - kMsgArgHeaderSize) / kMsgParamSize) {
+    hdr.ret = TEE_ERROR_BAD_PARAMETERS;
+    std::memcpy(host, &hdr, sizeof hdr);
+    return;
+  }
+  std::vector<MsgParam> p(hdr.num_params);
+  if (!p.empty())
+    std::memcpy(p.data(), host + kMsgArgHeaderSize, p.size() * kMsgParamSize);
+
+  auto type = [&](size_t i) { return p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK; };
+  hdr.ret = TEE_ERROR_NOT_SUPPORTED;
+  switch (hdr.cmd) {
+  case kRpcCmdGetTime:
+    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT) {
+      timespec ts{};
+      clock_gettime(CLOCK_REALTIME, &ts);
+      p[0].u[0] = static_cast<uint64_t>(ts.tv_sec);
+      p[0].u[1] = static_cast<uint64_t>(ts.tv_nsec);
+      hdr.ret = TEE_SUCCESS;
+    } else {
+      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
+    }
+    break;
+  case kRpcCmdShmAlloc:
+    // p0 VALUE_INPUT a = type, b = size, c = alignment; back p0 = TMEM_OUTPUT
+    // {PA, size, cookie}.
+    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
+      const uint64_t size = p[0].u[1];
+      const uint64_t align = p[0].u[2];
+      uint64_t pa = 0;
+      const uint64_t shm_cookie =
+          rpc_alloc(size, align != 0 && (align & (align - 1)) == 0 ? align : 8, &pa);
+      if (shm_cookie != 0) {
+        p[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+        p[0].u[0] = pa;
+        p[0].u[1] = size;
+        p[0].u[2] = shm_cookie;
+        hdr.ret = TEE_SUCCESS;
+      } else {
+        hdr.ret = TEE_ERROR_OUT_OF_MEMORY;
+      }
+    } else {
+      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
+    }
+    break;
+  case kRpcCmdShmFree:
+    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
+      std::lock_guard lock(rpc_mutex_);
+      hdr.ret = rpc_blocks_.erase(p[0].u[1]) != 0 ? TEE_SUCCESS : TEE_ERROR_BAD_PARAMETERS;
+    } else {
+      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
+    }
+    break;
+  default:
+    // Supplicant services (TA loading, file system, ...) are not provided yet.
+    logger()->debug("RPC command {} not supported", hdr.cmd);
+    break;
+  }
+  std::memcpy(host, &hdr, sizeof hdr);
+  if (!p.empty())
+    std::memcpy(host + kMsgArgHeaderSize, p.data(), p.size() * kMsgParamSize);
+}
+
+size_t Driver::rpc_allocations() const {
+  std::lock_guard lock(rpc_mutex_);
+  return rpc_blocks_.size();
+}
+
+// --- DriverContext -------------------------------------------------------------------
+
+DriverContext::~DriverContext() {
+  // Closing the device closes what was left open through it.
+  std::set<uint32_t> left;
+  {
+    std::lock_guard lock(mutex_);
+    left.swap(sessions_);
+  }
+  for (uint32_t s : left) {
+    auto r = driver_->close_session(s);
+    if (!r)
+      logger()->warn("closing session {:#x} at context teardown: {}", s, r.error().message);
+  }
+}
+
+bool DriverContext::owns(uint32_t session) const {
+  std::lock_guard lock(mutex_);
+  return sessions_.count(session) != 0;
+}
+
+size_t DriverContext::session_count() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
+}
+
+Result<Reply> DriverContext::open_session(const OpenSessionRequest& request,
+                                          std::span<Param> params) {
+  Reply reply = SWEMU_TRY(driver_->open_session(request, params));
+  if (reply.ret == TEE_SUCCESS) {
+    std::lock_guard lock(mutex_);
+    if (!sessions_.insert(reply.session).second)
+      logger()->warn("secure world reused live session id {:#x}", reply.session);
+  }
+  return reply;
+}
+
+Result<Reply> DriverContext::invoke(uint32_t session, uint32_t func, uint32_t cancel_id,
+                                    std::span<Param> params) {
+  if (!owns(session))
+    return comms(TEE_ERROR_BAD_PARAMETERS,
+                 fmt::format("session {:#x} is not open in this context", session));
+  return driver_->invoke(session, func, cancel_id, params);
+}
+
+Result<Reply> DriverContext::close_session(uint32_t session) {
+  {
+    std::lock_guard lock(mutex_);
+    if (sessions_.erase(session) == 0)
+      return comms(TEE_ERROR_BAD_PARAMETERS,
+                   fmt::format("session {:#x} is not open in this context", session));
+  }
+  return driver_->close_session(session);
+}
+
+Result<Reply> DriverContext::cancel(uint32_t session, uint32_t cancel_id) {
+  if (!owns(session))
+    return comms(TEE_ERROR_BAD_PARAMETERS,
+                 fmt::format("session {:#x} is not open in this context", session));
+  return driver_->cancel(session, cancel_id);
+}
+
+} // namespace swemu::bridge
