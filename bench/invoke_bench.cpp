@@ -1,0 +1,120 @@
+// Invoke round trip of the hello INC_VALUE command through the GP Client API, against the
+// floor: the bare uc_emu_start of the same TA code (entry → INC → RETURN syscall) on an
+// instance that is already set up. Both run in one process; the ratio is printed at the end.
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <string>
+
+#include <benchmark/benchmark.h>
+#include <unicorn/unicorn.h>
+
+#include "hello_ta.h"
+#include "swemu/bridge/default_transport.h"
+#include "ta_runtime.h"
+#include "tee_client_api.h"
+
+namespace {
+
+using namespace swemu;
+
+const TEEC_UUID kHello = {
+    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Floor: one uc_emu_start of the TA entry with INVOKE_COMMAND/INC_VALUE, registers and
+// utee_params prepared once; the TA's RETURN syscall stops the engine.
+void BM_Floor_BareEmuStart(benchmark::State& state) {
+  auto elf = read_file(std::string(SWEMU_BENCH_TA_DIR) + "/hello.elf");
+  auto ta = core::TaInstance::create(elf, {"hello"});
+  if (!ta) {
+    state.SkipWithError(ta.error().message.c_str());
+    return;
+  }
+  // Open a session through the normal path so the TA has its session state.
+  core::TaParams none{};
+  (*ta)->enter(abi::UTEE_ENTRY_FUNC_OPEN_SESSION, 1, none, 0);
+  uc_engine* uc = (*ta)->engine();
+  const uint64_t sp = core::kTaStackTop - 128;
+  uint64_t up[9] = {abi::TEE_PARAM_TYPE_VALUE_INOUT, 41, 0};
+  const uint64_t args[4] = {abi::UTEE_ENTRY_FUNC_INVOKE_COMMAND, 1, sp, HELLO_CMD_INC_VALUE};
+  for (auto _ : state) {
+    uc_mem_write(uc, sp, up, sizeof up);
+    for (int i = 0; i < 4; ++i)
+      uc_reg_write(uc, UC_ARM64_REG_X0 + i, &args[i]);
+    uc_reg_write(uc, UC_ARM64_REG_SP, &sp);
+    uc_emu_start(uc, (*ta)->image().entry, 0, 0, 0);
+  }
+}
+
+void BM_ClientInvokeRoundTrip(benchmark::State& state) {
+  bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
+    bridge::InProcessOptions o;
+    o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
+    o.config.ta_dirs = {SWEMU_BENCH_TA_DIR};
+    auto t = bridge::InProcessTransport::create(o);
+    if (!t)
+      return t.take_error();
+    return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
+  });
+  TEEC_Context ctx;
+  TEEC_Session sess;
+  uint32_t origin;
+  if (TEEC_InitializeContext(nullptr, &ctx) != TEEC_SUCCESS ||
+      TEEC_OpenSession(&ctx, &sess, &kHello, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin) !=
+          TEEC_SUCCESS) {
+    state.SkipWithError("cannot open a session to hello");
+    return;
+  }
+  TEEC_Operation op{};
+  op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+  for (auto _ : state) {
+    op.params[0].value.a = 41;
+    if (TEEC_InvokeCommand(&sess, HELLO_CMD_INC_VALUE, &op, &origin) != TEEC_SUCCESS) {
+      state.SkipWithError("invoke failed");
+      break;
+    }
+  }
+  TEEC_CloseSession(&sess);
+  TEEC_FinalizeContext(&ctx);
+}
+
+BENCHMARK(BM_Floor_BareEmuStart);
+BENCHMARK(BM_ClientInvokeRoundTrip);
+
+// Records each benchmark's real time per iteration so main() can print the ratio.
+class RatioReporter : public benchmark::ConsoleReporter {
+public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs)
+      if (r.run_type == Run::RT_Iteration && r.iterations > 0)
+        ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
+    ConsoleReporter::ReportRuns(runs);
+  }
+  double ns(const std::string& name) const {
+    auto it = ns_.find(name);
+    return it == ns_.end() ? 0 : it->second;
+  }
+
+private:
+  std::map<std::string, double> ns_;
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  double floor = reporter.ns("BM_Floor_BareEmuStart");
+  double trip = reporter.ns("BM_ClientInvokeRoundTrip");
+  if (floor > 0 && trip > 0)
+    std::printf("\ninvoke round trip / bare uc_emu_start floor = %.2fx (target <= 3x)\n",
+                trip / floor);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,117 @@
+// The swemu command line, run as a user would run it.
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+struct CmdResult {
+  int status = -1;
+  std::string out; // stdout and stderr together
+};
+
+CmdResult run(const std::string& args) {
+  std::string cmd = std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1";
+  CmdResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr)
+    return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
+    r.out.append(buf.data(), n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+std::string dirs() {
+  return std::string(" --manifests ") + SWEMU_TEST_MANIFEST_DIR + " --ta-dir " + SWEMU_TEST_TA_DIR;
+}
+
+const char* kHello = "8296e59f-0c73-418b-8e62-20011adec8d6";
+
+TEST(Cli, InvokeIncrementsAValue) {
+  CmdResult r = run(std::string("invoke ") + kHello + " 0 --value 41,7" + dirs());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("TEE_SUCCESS"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("param 0: value a=42"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InvokeCopiesInputToOutputInOrder) {
+  CmdResult r = run(std::string("invoke ") + kHello + " 2 --in 01020304 --out 8" + dirs());
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("param 1: memref size=4 data=01020304"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InvokeReportsShortBuffer) {
+  CmdResult r = run(std::string("invoke ") + kHello + " 2 --in 0102030405 --out 2" + dirs());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("TEE_ERROR_SHORT_BUFFER"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("size=5"), std::string::npos) << r.out;
+}
+
+TEST(Cli, InvokeUnknownTaSaysItemNotFound) {
+  CmdResult r = run("invoke 11111111-2222-3333-4444-555555555555 0" + dirs());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("TEE_ERROR_ITEM_NOT_FOUND"), std::string::npos) << r.out;
+}
+
+TEST(Cli, TaInfoShowsTheHead) {
+  CmdResult r = run(std::string("ta info ") + SWEMU_TEST_TA_DIR + "/hello_single.elf");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("b915eda8-f1af-41a4-8b54-57e0bfa8e9f5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("SINGLE_INSTANCE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("AArch64"), std::string::npos) << r.out;
+}
+
+TEST(Cli, TaInfoOnANonElfFileFailsClearly) {
+  CmdResult r = run(std::string("ta info ") + SWEMU_TEST_MANIFEST_DIR + "/hello.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("hello.json"), std::string::npos) << r.out;
+}
+
+struct BadArgs {
+  const char* args;
+};
+
+void PrintTo(const BadArgs& a, std::ostream* os) {
+  *os << '"' << a.args << '"';
+}
+
+class CliBadArguments : public ::testing::TestWithParam<BadArgs> {};
+
+TEST_P(CliBadArguments, GiveOneLineAndExitCode2) {
+  CmdResult r = run(GetParam().args);
+  EXPECT_EQ(r.status, 2) << r.out;
+  ASSERT_FALSE(r.out.empty());
+  EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << "more than one line: " << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, CliBadArguments,
+    ::testing::Values(BadArgs{""}, BadArgs{"frobnicate"}, BadArgs{"invoke"},
+                      BadArgs{"invoke not-a-uuid 0"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 x"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --value q"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --in 123"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --in @/nonexistent"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --out -1"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --value 1 "
+                              "--value 2 --value 3 --value 4 --value 5"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --login root"},
+                      BadArgs{"ta"}, BadArgs{"ta info"}, BadArgs{"ta info /nonexistent/x.elf"}));
+
+TEST(Cli, HelpWorksOnEveryCommand) {
+  for (const char* args : {"--help", "invoke --help", "ta --help", "ta info --help"}) {
+    CmdResult r = run(args);
+    EXPECT_EQ(r.status, 0) << args << ": " << r.out;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << args << ": " << r.out;
+  }
+}
+
+} // namespace

@@ -1,0 +1,22 @@
+#include "commands.h"
+
+#include <cstdio>
+
+namespace swemu::tools {
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "swemu: %s\n", message.c_str());
+  return 2;
+}
+
+int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
+                 const TaInfoOptions& ta_info) {
+  (void)app;
+  if (invoke.cmd->parsed())
+    return run_invoke(common, invoke);
+  if (ta_info.info->parsed())
+    return run_ta_info(ta_info);
+  return usage_error("no command given (see 'swemu --help')");
+}
+
+} // namespace swemu::tools

@@ -1,0 +1,37 @@
+// The swemu command line.
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace swemu::tools;
+  CLI::App app{"swemu: an OP-TEE compatible secure world that runs ARM Trusted Applications "
+               "on x86-64 Linux."};
+  app.name("swemu");
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+
+  CommonOptions common;
+  InvokeOptions invoke;
+  add_invoke_command(app, common, invoke);
+  TaInfoOptions ta_info;
+  add_ta_command(app, ta_info);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line, exit code 2: the contract for bad arguments.
+    std::string what = e.what();
+    std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
+    return 2;
+  }
+  return run_selected(app, common, invoke, ta_info);
+}
