@@ -67,6 +67,9 @@ TEST(Cli, TaInfoShowsTheHead) {
   EXPECT_NE(r.out.find("b915eda8-f1af-41a4-8b54-57e0bfa8e9f5"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("SINGLE_INSTANCE"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("AArch64"), std::string::npos) << r.out;
+  // Properties come from the TA's own table (TA_DATA_SIZE is 32 KiB for hello_single).
+  EXPECT_NE(r.out.find("gpd.ta.singleInstance                true"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("gpd.ta.dataSize                      32768"), std::string::npos) << r.out;
 }
 
 TEST(Cli, TaInfoOnANonElfFileFailsClearly) {

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/tee_abi.h"
+#include "swemu/core/uuid.h"
 
 namespace swemu::tools {
 namespace {
@@ -48,6 +49,74 @@ const char* prot_name(uint32_t prot) {
   return kNames[prot & 7];
 }
 
+// Longest property string shown, and most properties listed.
+constexpr uint64_t kMaxPropString = 256;
+constexpr uint64_t kMaxProps = 256;
+
+std::string read_string(const core::TaImage& image, uint64_t va) {
+  std::string out;
+  char c = 0;
+  while (out.size() < kMaxPropString && image.read(va + out.size(), &c, 1) && c != '\0')
+    out += c;
+  return out;
+}
+
+std::string property_value(const core::TaImage& image, uint32_t type, uint64_t va) {
+  // enum user_ta_prop_type (optee-abi.md §4.3).
+  switch (type) {
+  case 0: { // BOOL
+    uint8_t b = 0;
+    return image.read(va, &b, 1) ? (b ? "true" : "false") : "?";
+  }
+  case 1: { // U32
+    uint32_t v = 0;
+    return image.read(va, &v, 4) ? std::to_string(v) : "?";
+  }
+  case 2: { // UUID, TEE_UUID struct
+    uint8_t u[16];
+    return image.read(va, u, 16) ? Uuid::from_tee_uuid_bytes(u).str() : "?";
+  }
+  case 4: // STRING
+  case 5: // BINARY_BLOCK, base64 text
+    return "\"" + read_string(image, va) + "\"";
+  case 6: { // U64
+    uint64_t v = 0;
+    return image.read(va, &v, 8) ? std::to_string(v) : "?";
+  }
+  default:
+    return fmt::format("(type {})", type);
+  }
+}
+
+// Walks the TA's own property table, with pointers already relocated in the image.
+void print_properties(const core::TaImage& image) {
+  std::printf("properties:\n");
+  std::printf("  %-36s %s\n", "gpd.ta.appID", image.head.uuid.str().c_str());
+  if (!image.ta_props || !image.ta_num_props) {
+    std::printf("  (the property table is not visible: stripped binary)\n");
+    return;
+  }
+  const bool wide = image.arch == core::Arch::kAArch64;
+  const uint64_t ptr = wide ? 8 : 4;
+  const uint64_t entry = wide ? 24 : 12; // struct user_ta_property
+  uint64_t count = 0;
+  if (!image.read(*image.ta_num_props, &count, ptr) || count > kMaxProps) {
+    std::printf("  (the property table is unreadable)\n");
+    return;
+  }
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t name = 0;
+    uint32_t type = 0;
+    uint64_t value = 0;
+    uint64_t at = *image.ta_props + i * entry;
+    if (!image.read(at, &name, ptr) || !image.read(at + ptr, &type, 4) ||
+        !image.read(at + 2 * ptr, &value, ptr))
+      break;
+    std::printf("  %-36s %s\n", read_string(image, name).c_str(),
+                property_value(image, type, value).c_str());
+  }
+}
+
 } // namespace
 
 void add_ta_command(CLI::App& app, TaInfoOptions& o) {
@@ -69,7 +138,6 @@ int run_ta_info(const TaInfoOptions& o) {
     return 1;
   }
   const core::TaHead& h = image->head;
-  bool single = h.flags & TA_FLAG_SINGLE_INSTANCE;
   std::printf("file:          %s\n", o.file.c_str());
   std::printf("uuid:          %s\n", h.uuid.str().c_str());
   std::printf("architecture:  %s\n", image->arch == core::Arch::kAArch64 ? "AArch64" : "AArch32");
@@ -83,15 +151,7 @@ int run_ta_info(const TaInfoOptions& o) {
     std::printf("segment:       image+%#llx size %#zx %s\n",
                 static_cast<unsigned long long>(seg.vaddr - image->base), seg.bytes.size(),
                 prot_name(seg.prot));
-  std::printf("properties:\n");
-  std::printf("  gpd.ta.appID             %s\n", h.uuid.str().c_str());
-  std::printf("  gpd.ta.singleInstance    %s\n", single ? "true" : "false");
-  std::printf("  gpd.ta.multiSession      %s\n",
-              h.flags & TA_FLAG_MULTI_SESSION ? "true" : "false");
-  std::printf("  gpd.ta.instanceKeepAlive %s\n",
-              single && (h.flags & TA_FLAG_INSTANCE_KEEP_ALIVE) ? "true" : "false");
-  std::printf("  gpd.ta.stackSize         %u\n",
-              h.stack_size > kStackMargin ? h.stack_size - kStackMargin : 0);
+  print_properties(*image);
   return 0;
 }
 

@@ -72,7 +72,7 @@ static const uint32_t prop_stack_size = (TA_STACK_SIZE); /* without the framewor
 static const uint32_t prop_endian = 0;                   /* little endian */
 
 /* The current TA's own properties (GP gpd.ta.*), then the TA's extensions if any. */
-const struct user_ta_property ta_props[] = {
+__swemu_export const struct user_ta_property ta_props[] = {
     {TA_PROP_STR_SINGLE_INSTANCE, USER_TA_PROP_TYPE_BOOL, &prop_single_instance},
     {TA_PROP_STR_MULTI_SESSION, USER_TA_PROP_TYPE_BOOL, &prop_multi_session},
     {TA_PROP_STR_KEEP_ALIVE, USER_TA_PROP_TYPE_BOOL, &prop_keep_alive},
@@ -89,4 +89,4 @@ const struct user_ta_property ta_props[] = {
 #endif
 };
 
-const size_t ta_num_props = sizeof(ta_props) / sizeof(ta_props[0]);
+__swemu_export const size_t ta_num_props = sizeof(ta_props) / sizeof(ta_props[0]);

@@ -236,6 +236,10 @@ public:
       image.elf_phdr_info = base_ + *elf_phdr_info_;
     if (heap_override_)
       image.heap_override = base_ + *heap_override_;
+    if (ta_props_ && ta_num_props_) {
+      image.ta_props = base_ + *ta_props_;
+      image.ta_num_props = base_ + *ta_num_props_;
+    }
     image.segments.reserve(segments_.size());
     for (auto& seg : segments_)
       image.segments.push_back(
@@ -599,8 +603,11 @@ private:
   // One linear pass over every SHT_DYNSYM section for the names the loader cares about.
   Result<void> find_dynamic_symbols() {
     for (size_t i = 0; i < shdrs_.size(); ++i) {
+      if (shdrs_[i].sh_type == SHT_SYMTAB)
+        SWEMU_TRY_VOID(find_property_symbols(i));
       if (shdrs_[i].sh_type != SHT_DYNSYM)
         continue;
+      SWEMU_TRY_VOID(find_property_symbols(i));
       // A .dynsym's sh_link is its string table; symbol_table() checks it from the section.
       const SymbolTable table = SWEMU_TRY(symbol_table(i, i));
       for (uint64_t k = 1; k < table.count; ++k) {
@@ -615,6 +622,24 @@ private:
         else if (name == "swemu_heap_override" && !heap_override_)
           heap_override_ = SWEMU_TRY(writable_symbol(name, sym.st_value, kHeapOverrideSize));
       }
+    }
+    return {};
+  }
+
+  // The TA's property table (optee-abi.md §4.3), for tools that describe a TA. Looked up
+  // in .dynsym and, in unstripped files, .symtab; a symbol outside the image is ignored.
+  Result<void> find_property_symbols(size_t index) {
+    const SymbolTable table = SWEMU_TRY(symbol_table(index, index));
+    for (uint64_t k = 1; k < table.count; ++k) {
+      const Sym sym = SWEMU_TRY(symbol(table, k, index));
+      if (sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS || sym.st_name == 0)
+        continue;
+      const std::string_view name = SWEMU_TRY(symbol_name(table, sym));
+      if (name == "ta_props" && !ta_props_ && segment_holding(sym.st_value, 1))
+        ta_props_ = uint64_t{sym.st_value};
+      else if (name == "ta_num_props" && !ta_num_props_ &&
+               segment_holding(sym.st_value, sizeof(Sym::st_value)))
+        ta_num_props_ = uint64_t{sym.st_value};
     }
     return {};
   }
@@ -692,6 +717,8 @@ private:
   std::optional<uint64_t> ta_head_;
   std::optional<uint64_t> elf_phdr_info_;
   std::optional<uint64_t> heap_override_;
+  std::optional<uint64_t> ta_props_;
+  std::optional<uint64_t> ta_num_props_;
 };
 
 } // namespace
@@ -701,6 +728,17 @@ Result<TaImage> load_ta_elf(std::span<const uint8_t> file, uint64_t base, const 
   if (cls == ELFCLASS64)
     return Loader<Elf64Class>(file, base, what).run();
   return Loader<Elf32Class>(file, base, what).run();
+}
+
+bool TaImage::read(uint64_t va, void* dst, uint64_t len) const {
+  for (const LoadedSegment& seg : segments) {
+    if (va >= seg.vaddr && va - seg.vaddr <= seg.bytes.size() &&
+        len <= seg.bytes.size() - (va - seg.vaddr)) {
+      std::memcpy(dst, seg.bytes.data() + (va - seg.vaddr), len);
+      return true;
+    }
+  }
+  return false;
 }
 
 Result<Arch> elf_arch(std::span<const uint8_t> file, const std::string& what) {

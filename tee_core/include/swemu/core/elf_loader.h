@@ -47,6 +47,13 @@ struct TaImage {
   // Absolute guest address of a dynamic symbol the runtime may fill, if the TA has it.
   std::optional<uint64_t> elf_phdr_info;
   std::optional<uint64_t> heap_override; // "swemu_heap_override": struct { u64 va; u64 size; }
+  // The TA's property table and its length (size_t), when the symbols are visible.
+  std::optional<uint64_t> ta_props;
+  std::optional<uint64_t> ta_num_props;
+
+  // Copies `len` bytes of the loaded image at guest address `va`; false if any byte lies
+  // outside the segments.
+  bool read(uint64_t va, void* dst, uint64_t len) const;
 };
 
 // Parses and relocates `file` for loading at `base` (must be page aligned).
