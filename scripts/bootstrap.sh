@@ -27,8 +27,10 @@ SOURCES=/etc/apt/sources.list.d/swemu-trixie.sources
 PIN=/etc/apt/preferences.d/swemu-trixie.pref
 
 have_all() {
-  dpkg-query -W -f='${Status}\n' "${BOOKWORM_PKGS[@]}" "${TRIXIE_PKGS[@]}" 2>/dev/null |
-    grep -vc '^install ok installed$' | grep -qx 0
+  local want=$((${#BOOKWORM_PKGS[@]} + ${#TRIXIE_PKGS[@]})) have
+  have=$(dpkg-query -W -f='${Status}\n' "${BOOKWORM_PKGS[@]}" "${TRIXIE_PKGS[@]}" 2>/dev/null |
+    grep -c '^install ok installed$' || true)
+  [ "$have" = "$want" ]
 }
 versions_ok() {
   pkg-config --atleast-version=2.1 unicorn 2>/dev/null &&
