@@ -1,11 +1,16 @@
 // The swemu command line, run as a user would run it.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "ta_file_builder.h"
 
 namespace {
 
@@ -78,6 +83,57 @@ TEST(Cli, TaInfoOnANonElfFileFailsClearly) {
   EXPECT_NE(r.out.find("hello.json"), std::string::npos) << r.out;
 }
 
+class CliTaSign : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("swemu_cli_sign_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    static swemu::test::TestRsaKey key(2048, 0x5157);
+    std::ofstream(dir_ / "key.pem") << key.private_pem();
+    std::ofstream(dir_ / "key.pub") << key.public_pem();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const char* name) const { return (dir_ / name).string(); }
+  std::filesystem::path dir_;
+};
+
+TEST_F(CliTaSign, SignedTaVerifiesWithTheMatchingKeyOnly) {
+  for (const char* algo : {"pss", "pkcs1"}) {
+    CmdResult s = run(std::string("ta sign ") + SWEMU_TEST_TA_DIR + "/hello.elf --key " +
+                      path("key.pem") + " --algo " + algo + " --out " + path("hello.ta"));
+    ASSERT_EQ(s.status, 0) << s.out;
+    CmdResult v = run("ta info " + path("hello.ta") + " --key " + path("key.pub"));
+    EXPECT_EQ(v.status, 0) << v.out;
+    EXPECT_NE(v.out.find("signature verified"), std::string::npos) << algo << ": " << v.out;
+    EXPECT_NE(v.out.find("8296e59f-0c73-418b-8e62-20011adec8d6"), std::string::npos) << v.out;
+    // Against OP-TEE's development key only, the same file is not verified.
+    CmdResult d = run("ta info " + path("hello.ta"));
+    EXPECT_NE(d.out.find("NOT verified"), std::string::npos) << d.out;
+  }
+}
+
+TEST_F(CliTaSign, TamperedTaIsRefused) {
+  ASSERT_EQ(run(std::string("ta sign ") + SWEMU_TEST_TA_DIR + "/hello.elf --key " +
+                path("key.pem") + " --out " + path("hello.ta"))
+                .status,
+            0);
+  {
+    std::fstream f(path("hello.ta"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(2000);
+    f.put('\x5a');
+  }
+  CmdResult v = run("ta info " + path("hello.ta") + " --key " + path("key.pub"));
+  EXPECT_EQ(v.status, 1) << v.out;
+  EXPECT_NE(v.out.find("hash mismatch"), std::string::npos) << v.out;
+}
+
+TEST_F(CliTaSign, SignWithoutAKeyFileFails) {
+  CmdResult r =
+      run(std::string("ta sign ") + SWEMU_TEST_TA_DIR + "/hello.elf --key " + path("missing.pem"));
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("missing.pem"), std::string::npos) << r.out;
+}
+
 struct BadArgs {
   const char* args;
 };
@@ -107,10 +163,14 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --value 1 "
                               "--value 2 --value 3 --value 4 --value 5"},
                       BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --login root"},
-                      BadArgs{"ta"}, BadArgs{"ta info"}, BadArgs{"ta info /nonexistent/x.elf"}));
+                      BadArgs{"ta"}, BadArgs{"ta info"}, BadArgs{"ta info /nonexistent/x.elf"},
+                      BadArgs{"ta sign"}, BadArgs{"ta sign x.elf"},
+                      BadArgs{"ta sign /nonexistent/x.elf --key k.pem"},
+                      BadArgs{"ta sign x.elf --key k.pem --algo md5"}));
 
 TEST(Cli, HelpWorksOnEveryCommand) {
-  for (const char* args : {"--help", "invoke --help", "ta --help", "ta info --help"}) {
+  for (const char* args :
+       {"--help", "invoke --help", "ta --help", "ta info --help", "ta sign --help"}) {
     CmdResult r = run(args);
     EXPECT_EQ(r.status, 0) << args << ": " << r.out;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << args << ": " << r.out;

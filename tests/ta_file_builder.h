@@ -19,8 +19,8 @@
 #include <mbedtls/rsa.h>
 #include <mbedtls/sha256.h>
 
+#include "swemu/core/ta_store.h"
 #include "swemu/core/uuid.h"
-#include "ta_store.h"
 
 namespace swemu::test {
 
@@ -78,6 +78,12 @@ public:
   std::string public_pem() const {
     std::vector<unsigned char> buf(4096);
     if (mbedtls_pk_write_pubkey_pem(&pk_, buf.data(), buf.size()) != 0)
+      throw std::runtime_error("PEM export failed");
+    return reinterpret_cast<const char*>(buf.data());
+  }
+  std::string private_pem() const {
+    std::vector<unsigned char> buf(16384);
+    if (mbedtls_pk_write_key_pem(&pk_, buf.data(), buf.size()) != 0)
       throw std::runtime_error("PEM export failed");
     return reinterpret_cast<const char*>(buf.data());
   }

@@ -1,7 +1,7 @@
 // Tests for signed TA files and the TA directory search (tee_core/src/ta_store.cpp).
 // Facts: reference/optee-abi.md §4.7, §7.3; OP-TEE signed_hdr.h and its subkey
 // documentation (the UUIDs of optee_test's subkey1 chain are used as known answers).
-#include "ta_store.h"
+#include "swemu/core/ta_store.h"
 
 #include <unistd.h>
 

@@ -1,5 +1,6 @@
 // swemu ta info FILE: what a TA binary declares.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -8,8 +9,10 @@
 
 #include "commands.h"
 #include "swemu/core/elf_loader.h"
+#include "swemu/core/ta_store.h"
 #include "swemu/core/tee_abi.h"
 #include "swemu/core/uuid.h"
+#include "ta_sign.h"
 
 namespace swemu::tools {
 namespace {
@@ -124,7 +127,19 @@ void add_ta_command(CLI::App& app, TaInfoOptions& o) {
   o.ta->require_subcommand(1);
   o.info = o.ta->add_subcommand("info", "Show a TA's UUID, flags, sizes, properties and "
                                         "architecture.");
-  o.info->add_option("file", o.file, "TA ELF file")->required();
+  o.info->add_option("file", o.file, "TA file: a signed <uuid>.ta or an ELF")->required();
+  o.info->add_option("--key", o.keys,
+                     "Public key (PEM) to verify a signed file with; repeatable. Default: "
+                     "OP-TEE's development key");
+
+  o.sign = o.ta->add_subcommand("sign", "Sign a TA ELF into a <uuid>.ta file, as OP-TEE's "
+                                        "sign_encrypt.py does.");
+  o.sign->add_option("elf", o.sign_in, "TA ELF file (e.g. from ta_dev_kit.mk)")->required();
+  o.sign->add_option("--key", o.sign_key, "RSA private key (PEM)")->required();
+  o.sign->add_option("--out", o.sign_out, "Output file (default: <uuid>.ta next to the ELF)");
+  o.sign->add_option("--algo", o.sign_algo, "Signature scheme: pss (default) or pkcs1")
+      ->check(CLI::IsMember({"pss", "pkcs1"}));
+  o.sign->add_option("--ta-version", o.sign_version, "TA version in the bootstrap header");
 }
 
 int run_ta_info(const TaInfoOptions& o) {
@@ -132,7 +147,25 @@ int run_ta_info(const TaInfoOptions& o) {
   if (!in)
     return usage_error(fmt::format("ta info: cannot read '{}'", o.file));
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
-  auto image = core::load_ta_elf(bytes, 0x400000, o.file);
+  // A signed file is checked (hash, layout, signature) and described; its ELF follows.
+  core::TaVerifyPolicy policy = core::default_ta_verify_policy();
+  if (!o.keys.empty()) {
+    policy.public_keys_pem.clear();
+    for (const auto& k : o.keys) {
+      std::ifstream kf(k);
+      if (!kf)
+        return usage_error(fmt::format("ta info: cannot read key '{}'", k));
+      policy.public_keys_pem.emplace_back(std::istreambuf_iterator<char>(kf),
+                                          std::istreambuf_iterator<char>());
+    }
+  }
+  policy.allow_unsigned = true; // describe it either way; say below what was verified
+  auto binary = core::open_ta_binary(bytes, o.file, nullptr, policy);
+  if (!binary) {
+    std::fprintf(stderr, "swemu: %s\n", binary.error().message.c_str());
+    return 1;
+  }
+  auto image = core::load_ta_elf(binary->elf, 0x400000, o.file);
   if (!image) {
     std::fprintf(stderr, "swemu: %s\n", image.error().message.c_str());
     return 1;
@@ -140,6 +173,16 @@ int run_ta_info(const TaInfoOptions& o) {
   const core::TaHead& h = image->head;
   std::printf("file:          %s\n", o.file.c_str());
   std::printf("uuid:          %s\n", h.uuid.str().c_str());
+  if (binary->signed_file) {
+    std::printf("signed file:   ta_version %u, signature %s\n", binary->ta_version,
+                binary->signature_verified ? ("verified (" + binary->signer + ")").c_str()
+                                           : "NOT verified by any trusted key");
+    if (binary->uuid && *binary->uuid != h.uuid)
+      std::printf("warning:       the signed header's UUID %s differs from ta_head's\n",
+                  binary->uuid->str().c_str());
+  } else {
+    std::printf("signed file:   no (plain ELF)\n");
+  }
   std::printf("architecture:  %s\n", image->arch == core::Arch::kAArch64 ? "AArch64" : "AArch32");
   std::printf("flags:         %#x (%s)\n", h.flags, flag_names(h.flags).c_str());
   std::printf("stack size:    %u (ta_head %u = TA_STACK_SIZE + %u)\n",
@@ -152,6 +195,34 @@ int run_ta_info(const TaInfoOptions& o) {
                 static_cast<unsigned long long>(seg.vaddr - image->base), seg.bytes.size(),
                 prot_name(seg.prot));
   print_properties(*image);
+  return 0;
+}
+
+int run_ta_sign(const TaInfoOptions& o) {
+  std::ifstream in(o.sign_in, std::ios::binary);
+  if (!in)
+    return usage_error(fmt::format("ta sign: cannot read '{}'", o.sign_in));
+  std::vector<uint8_t> elf((std::istreambuf_iterator<char>(in)), {});
+  auto image = core::load_ta_elf(elf, 0x400000, o.sign_in);
+  if (!image) {
+    std::fprintf(stderr, "swemu: %s\n", image.error().message.c_str());
+    return 1;
+  }
+  auto signed_ta = sign_ta(elf, image->head.uuid, o.sign_version, o.sign_key,
+                           o.sign_algo == "pkcs1" ? SignAlgo::kPkcs1V15 : SignAlgo::kPss);
+  if (!signed_ta) {
+    std::fprintf(stderr, "swemu: %s\n", signed_ta.error().message.c_str());
+    return 1;
+  }
+  std::filesystem::path out = o.sign_out.empty() ? std::filesystem::path(o.sign_in).parent_path() /
+                                                       (image->head.uuid.str() + ".ta")
+                                                 : std::filesystem::path(o.sign_out);
+  std::ofstream of(out, std::ios::binary | std::ios::trunc);
+  of.write(reinterpret_cast<const char*>(signed_ta->data()),
+           static_cast<std::streamsize>(signed_ta->size()));
+  if (!of)
+    return usage_error(fmt::format("ta sign: cannot write '{}'", out.string()));
+  std::printf("%s\n", out.string().c_str());
   return 0;
 }
 

@@ -16,6 +16,8 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
     return run_invoke(common, invoke);
   if (ta_info.info->parsed())
     return run_ta_info(ta_info);
+  if (ta_info.sign->parsed())
+    return run_ta_sign(ta_info);
   return usage_error("no command given (see 'swemu --help')");
 }
 

@@ -30,6 +30,13 @@ struct TaInfoOptions {
   CLI::App* ta = nullptr;
   CLI::App* info = nullptr;
   std::string file;
+  std::vector<std::string> keys; // trusted public keys for a signed file
+  CLI::App* sign = nullptr;
+  std::string sign_key;
+  std::string sign_out;
+  std::string sign_algo = "pss";
+  uint32_t sign_version = 0;
+  std::string sign_in;
 };
 
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);
@@ -39,6 +46,7 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
 
 int run_invoke(const CommonOptions& common, const InvokeOptions& o);
 int run_ta_info(const TaInfoOptions& o);
+int run_ta_sign(const TaInfoOptions& o);
 
 // Prints "swemu: <message>" on one line and returns exit code 2.
 int usage_error(const std::string& message);

@@ -4,7 +4,7 @@
 // offset and size against the file (so a truncated or inconsistent file is BAD_FORMAT and no
 // crypto runs on it); verify_layout() then checks the hashes, the UUIDs, the signatures and
 // the subkey rules on that typed, in-bounds layout.
-#include "ta_store.h"
+#include "swemu/core/ta_store.h"
 
 #include <algorithm>
 #include <array>
