@@ -5,7 +5,7 @@
 # host project's own compilers (the host project is plain g++):
 #
 #   swemu_add_ta(NAME <name> SOURCES <files...>
-#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH aarch64])
+#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH aarch64|arm32])
 #
 # builds ${SWEMU_TA_OUTPUT_DIR}/<name>.elf from the TA's sources plus this SDK's sources,
 # adds a target ta_<name> and makes the existing target `swemu_tas` depend on it.
@@ -36,11 +36,21 @@ function(_swemu_ta_arch_settings arch out_cflags out_sources)
     set(cflags --target=aarch64-none-elf -mstrict-align -mno-outline-atomics -DARM64=1)
     set(sources src/arch/aarch64/utee_syscalls.S)
   elseif(arch STREQUAL "arm32")
-    # Planned: --target=armv7a-none-eabi (-mthumb), src/arch/arm32/utee_syscalls.S with the
-    # r7/r6/r5 convention, 32-bit helpers for 64-bit division.
-    message(FATAL_ERROR "swemu_add_ta: ARCH arm32 is not implemented yet")
+    # ARMv7-A, Thumb-2 code, no unaligned accesses (the -mstrict-align of 32-bit ARM).
+    # Hard-float EABI with VFPv3-D32 + NEON: FP and SIMD run natively and the ELF carries
+    # EF_ARM_ABI_FLOAT_HARD; the runtime must enable VFP (CPACR cp10/cp11, FPEXC.EN).
+    # No hardware divide in base ARMv7-A: the RTABI helpers (__aeabi_*div*, mem*, 64-bit
+    # shifts and int<->FP conversions) come from src/arch/arm32/aeabi_*.
+    set(cflags --target=armv7a-none-eabi -mthumb -mno-unaligned-access
+               -mfloat-abi=hard -mfpu=neon -DARM32=1)
+    set(sources
+      src/arch/arm32/utee_syscalls.S
+      src/arch/arm32/aeabi_div.c
+      src/arch/arm32/aeabi_ldivmod.S
+      src/arch/arm32/aeabi_mem.c
+      src/arch/arm32/aeabi_misc.c)
   else()
-    message(FATAL_ERROR "swemu_add_ta: unknown ARCH '${arch}' (expected aarch64)")
+    message(FATAL_ERROR "swemu_add_ta: unknown ARCH '${arch}' (expected aarch64 or arm32)")
   endif()
   set(${out_cflags} ${cflags} PARENT_SCOPE)
   set(${out_sources} ${sources} PARENT_SCOPE)
@@ -80,6 +90,10 @@ function(swemu_add_ta)
     src/user_ta_header.c
     src/ta_entry.c
     src/tee_api.c
+    src/tee_api_property.c
+    src/tee_api_time.c
+    src/tee_api_cancel.c
+    src/tee_api_memory.c
     src/tee_malloc.c
     src/trace.c
     src/libc/string.c
