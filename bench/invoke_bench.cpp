@@ -37,7 +37,9 @@ void BM_Floor_BareEmuStart(benchmark::State& state) {
   }
   // Open a session through the normal path so the TA has its session state.
   core::TaParams none{};
-  (*ta)->enter(abi::UTEE_ENTRY_FUNC_OPEN_SESSION, 1, none, 0);
+  core::EntryContext context;
+  context.session_id = 1;
+  (*ta)->enter(abi::UTEE_ENTRY_FUNC_OPEN_SESSION, context, none, 0);
   uc_engine* uc = (*ta)->engine();
   const uint64_t sp = core::kTaStackTop - 128;
   uint64_t up[9] = {abi::TEE_PARAM_TYPE_VALUE_INOUT, 41, 0};

@@ -20,13 +20,69 @@
 /* Aborts the TA instance; the client sees TEE_ERROR_TARGET_DEAD. Never returns. */
 void TEE_Panic(TEE_Result panicCode) __attribute__((noreturn));
 
+/* --- Properties (§4.4) -------------------------------------------------------------- */
+
+/*
+ * `propsetOrEnumerator` is TEE_PROPSET_CURRENT_TA, _CURRENT_CLIENT or _TEE_IMPLEMENTATION
+ * with a property `name`, or an enumerator (then `name` is ignored: the enumerator's
+ * current property is read). Any other handle panics the TA.
+ *
+ * Every getter returns TEE_ERROR_ITEM_NOT_FOUND when there is no such property (or the
+ * enumerator is not started or past its end), and TEE_ERROR_BAD_FORMAT when the property
+ * cannot be read as the type asked for. A property of another type is converted from its
+ * string form where GP defines one: "true"/"false" (any case) for a Boolean; decimal
+ * (optionally with a K or M multiplier), 0x hexadecimal or 0b binary for an integer, with
+ * `_` between digits allowed; base64 for a binary block; 8-4-4-4-12 hexadecimal for a
+ * UUID; "login" or "login:uuid" for an identity.
+ *
+ * Buffers with a length use GP's in/out protocol: *len holds the buffer size on entry and
+ * the size of the value on return; TEE_ERROR_SHORT_BUFFER when it does not fit.
+ */
+
+/* The string form of any property, NUL included in *valueBufferLen. */
+TEE_Result TEE_GetPropertyAsString(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                   char* valueBuffer, size_t* valueBufferLen);
+TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                 bool* value);
+TEE_Result TEE_GetPropertyAsU32(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                uint32_t* value);
+TEE_Result TEE_GetPropertyAsU64(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                uint64_t* value);
+TEE_Result TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                        void* valueBuffer, size_t* valueBufferLen);
+TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                 TEE_UUID* value);
+TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator, const char* name,
+                                     TEE_Identity* value);
+
+/* TEE_SUCCESS or TEE_ERROR_OUT_OF_MEMORY (*enumerator is then TEE_HANDLE_NULL). */
+TEE_Result TEE_AllocatePropertyEnumerator(TEE_PropSetHandle* enumerator);
+/* TEE_HANDLE_NULL is ignored. */
+void TEE_FreePropertyEnumerator(TEE_PropSetHandle enumerator);
+/* Points the enumerator at the first property of a set (a pseudo-handle). */
+void TEE_StartPropertyEnumerator(TEE_PropSetHandle enumerator, TEE_PropSetHandle propSet);
+/* Back to "not started". */
+void TEE_ResetPropertyEnumerator(TEE_PropSetHandle enumerator);
+/* The current property's name, NUL included in *nameBufferLen. */
+TEE_Result TEE_GetPropertyName(TEE_PropSetHandle enumerator, void* nameBuffer,
+                               size_t* nameBufferLen);
+/* TEE_ERROR_ITEM_NOT_FOUND when not started, or when there is no next property. */
+TEE_Result TEE_GetNextProperty(TEE_PropSetHandle enumerator);
+
 /* --- Memory (§4.11) ------------------------------------------------------------------ */
 
 /*
  * Returns TEE_SUCCESS if the TA may access [buffer, buffer + size) with `accessFlags`
  * (TEE_MEMORY_ACCESS_*), TEE_ERROR_ACCESS_DENIED otherwise. Asked of the OS (syscall 8).
+ * Without TEE_MEMORY_ACCESS_ANY_OWNER the buffer must be the TA's own memory, not a
+ * memref parameter its client shares; TEE_MEMORY_ACCESS_SECURE / _NONSECURE (OP-TEE
+ * extensions) ask that it is all of that kind. A size of 0 always succeeds.
  */
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void* buffer, size_t size);
+
+/* One pointer per instance, kept for the TA (§4.11.2, §4.11.3). NULL until set. */
+void TEE_SetInstanceData(const void* instanceData);
+const void* TEE_GetInstanceData(void);
 
 /*
  * 16-byte aligned blocks from the TA heap. hint: TEE_MALLOC_FILL_ZERO (0) zero-fills,
@@ -51,19 +107,41 @@ int32_t TEE_MemCompare(const void* buffer1, const void* buffer2, size_t size);
 /* Fills with the low byte of x. */
 void TEE_MemFill(void* buffer, uint32_t x, size_t size);
 
+/*
+ * OP-TEE extension: cache maintenance on a memref parameter. TEE_ERROR_NOT_SUPPORTED
+ * unless the TA has TA_FLAG_CACHE_MAINTENANCE; TEE_ERROR_ACCESS_DENIED for the TA's own
+ * memory or a range it cannot read.
+ */
+TEE_Result TEE_CacheClean(char* buf, size_t len);
+TEE_Result TEE_CacheFlush(char* buf, size_t len);
+TEE_Result TEE_CacheInvalidate(char* buf, size_t len);
+
 /* --- Cancellation (§4.10) ------------------------------------------------------------ */
 
+/* True if the client asked to cancel the current operation and cancellation is unmasked. */
 bool TEE_GetCancellationFlag(void);
+/* Both return the previous mask (true: masked). A new session starts masked. */
 bool TEE_UnmaskCancellation(void);
 bool TEE_MaskCancellation(void);
 
 /* --- Time (§7.2) --------------------------------------------------------------------- */
 
+/* Monotonic, with an arbitrary origin. */
 void TEE_GetSystemTime(TEE_Time* time);
-/* TEE_SUCCESS, or TEE_ERROR_CANCEL if the wait was cancelled. */
+/*
+ * Waits `timeout` ms (TEE_TIMEOUT_INFINITE: until cancelled). TEE_SUCCESS, or
+ * TEE_ERROR_CANCEL as soon as the operation is cancelled while cancellation is unmasked.
+ * The entry's time limit counts the wait too (see the TA's manifest, time_limit_ms).
+ */
 TEE_Result TEE_Wait(uint32_t timeout);
+/*
+ * TEE_SUCCESS; TEE_ERROR_TIME_NOT_SET or TEE_ERROR_TIME_NEEDS_RESET (time set to 0);
+ * TEE_ERROR_OVERFLOW when the seconds wrapped past 2^32 (time holds the wrapped value).
+ */
 TEE_Result TEE_GetTAPersistentTime(TEE_Time* time);
+/* TEE_SUCCESS, TEE_ERROR_OUT_OF_MEMORY or TEE_ERROR_STORAGE_NO_SPACE. */
 TEE_Result TEE_SetTAPersistentTime(const TEE_Time* time);
+/* The normal world's wall clock, seconds since the Unix epoch. */
 void TEE_GetREETime(TEE_Time* time);
 
 /* --- Random (§6.11) ------------------------------------------------------------------ */

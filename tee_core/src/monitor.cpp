@@ -18,7 +18,8 @@ constexpr uint32_t kRpcParams = 4;
 
 class SecureWorldImpl final : public SecureWorld {
 public:
-  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas) : mem_(shm), sessions_(std::move(tas)) {}
+  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir)
+      : mem_(shm), sessions_(std::move(tas), std::move(state_dir)) {}
 
   SmcRegs smc(const SmcRegs& in) override {
     SmcRegs out;
@@ -115,9 +116,9 @@ private:
       r = sessions_.close_session(f.session);
       break;
     case OPTEE_MSG_CMD_CANCEL:
-      // Cancellation is cooperative and reaches a TA only while it runs (issue #3);
-      // the request itself always succeeds, as in OP-TEE.
-      r = {TEE_SUCCESS, TEE_ORIGIN_TEE};
+      // By session; OP-TEE ignores cancel_id. Cooperative: the TA sees a flag, and a
+      // TEE_Wait in progress ends. Runs on this thread while the entry runs on another.
+      r = sessions_.cancel(f.session);
       break;
     }
     encode_msg_result(*loc, f, r.ret, r.origin);
@@ -149,7 +150,7 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
                  entry->manifest.binary.string());
     tas.push_back(std::move(entry.value()));
   }
-  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas)));
+  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas), config.state_dir));
 }
 
 } // namespace swemu::core

@@ -45,7 +45,8 @@ Result<TaEntry> load_ta_entry(Manifest manifest) {
   return e;
 }
 
-SessionManager::SessionManager(std::vector<TaEntry> tas) {
+SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir)
+    : ta_time_(std::move(state_dir)) {
   for (auto& t : tas) {
     Uuid u = t.manifest.uuid;
     tas_.emplace(u, std::move(t));
@@ -114,6 +115,23 @@ void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
   }
 }
 
+EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t session_id,
+                                      const Session& session, TaParams& params, uint32_t cmd_id) {
+  EntryContext context;
+  context.session_id = session_id;
+  context.client_login = session.client.login;
+  context.client_uuid = session.client.uuid;
+  context.cancel = session.cancel.get();
+  context.ta_time = &ta_time_;
+  // `run` serializes the instance's entries; mu_ is not held, so CANCEL, other sessions'
+  // calls and new sessions go on while the TA runs or waits.
+  std::lock_guard run(inst.run);
+  EntryResult r = inst.ta->enter(func, context, params, cmd_id);
+  // OP-TEE clears the request when the TA returns: the next entry is a new operation.
+  session.cancel->end_entry();
+  return r;
+}
+
 EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity& client,
                                          TaParams& params, uint32_t* session_id) {
   auto logger = log::get("session");
@@ -144,11 +162,9 @@ EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity&
       next_session_ = 1;
   }
 
-  EntryResult r;
-  {
-    std::lock_guard run(inst->run);
-    r = inst->ta->enter(UTEE_ENTRY_FUNC_OPEN_SESSION, id, params, 0);
-  }
+  // Cancellation starts masked for a new session (OP-TEE tee_ta_init_session).
+  Session session{inst, client, std::make_shared<CancelState>()};
+  EntryResult r = run_entry(*inst, UTEE_ENTRY_FUNC_OPEN_SESSION, id, session, params, 0);
 
   std::lock_guard lock(mu_);
   if (r.ret != TEE_SUCCESS) {
@@ -156,45 +172,56 @@ EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity&
     release_instance(inst);
     return r;
   }
-  sessions_[id] = Session{inst, client};
+  sessions_[id] = std::move(session);
   *session_id = id;
   logger->debug("open {}: session {}", inst->entry->manifest.name, id);
   return r;
 }
 
 EntryResult SessionManager::invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params) {
-  std::shared_ptr<Instance> inst;
+  Session session;
   {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(session_id);
     if (it == sessions_.end())
       return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
-    inst = it->second.instance;
+    session = it->second;
   }
-  std::lock_guard run(inst->run);
-  return inst->ta->enter(UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, params, cmd_id);
+  return run_entry(*session.instance, UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, session, params,
+                   cmd_id);
 }
 
 EntryResult SessionManager::close_session(uint32_t session_id) {
-  std::shared_ptr<Instance> inst;
+  Session session;
   {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(session_id);
     if (it == sessions_.end())
       return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
-    inst = it->second.instance;
+    session = std::move(it->second);
     sessions_.erase(it);
   }
-  {
-    std::lock_guard run(inst->run);
-    if (!inst->ta->dead()) {
-      TaParams none{};
-      inst->ta->enter(UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, none, 0);
-    }
-  }
+  // A dead instance answers TARGET_DEAD without running anything (TaInstance::enter).
+  TaParams none{};
+  run_entry(*session.instance, UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, session, none, 0);
   std::lock_guard lock(mu_);
-  --inst->sessions;
-  release_instance(inst);
+  --session.instance->sessions;
+  release_instance(session.instance);
+  return {TEE_SUCCESS, TEE_ORIGIN_TEE};
+}
+
+EntryResult SessionManager::cancel(uint32_t session_id) {
+  std::shared_ptr<CancelState> state;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(session_id);
+    // OP-TEE (entry_std.c) answers BAD_PARAMETERS for a session it does not know.
+    if (it == sessions_.end())
+      return {TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE};
+    state = it->second.cancel;
+  }
+  state->request();
+  log::get("session")->debug("cancel requested for session {}", session_id);
   return {TEE_SUCCESS, TEE_ORIGIN_TEE};
 }
 

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "manifest.h"
+#include "syscalls/syscalls.h"
 #include "ta_param.h"
 #include "ta_runtime.h"
 
@@ -33,12 +35,17 @@ Result<TaEntry> load_ta_entry(Manifest manifest);
 
 class SessionManager {
 public:
-  explicit SessionManager(std::vector<TaEntry> tas);
+  // `state_dir`: where state that outlives the secure world is kept (TA persistent time);
+  // empty keeps it in memory only.
+  explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {});
 
   EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
                            uint32_t* session_id);
   EntryResult invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params);
   EntryResult close_session(uint32_t session_id);
+  // OPTEE_MSG_CMD_CANCEL: flags the session's running (or next) entry as cancelled. Never
+  // waits for the entry, so it can arrive from another thread while one runs.
+  EntryResult cancel(uint32_t session_id);
 
   const TaEntry* find(const Uuid& uuid) const;
   size_t session_count() const;
@@ -53,18 +60,23 @@ private:
   struct Session {
     std::shared_ptr<Instance> instance;
     ClientIdentity client;
+    std::shared_ptr<CancelState> cancel;
   };
 
   bool single(const Instance& i) const;
   bool keep_alive(const Instance& i) const;
   Result<std::shared_ptr<Instance>> acquire_instance(const TaEntry& entry);
   void release_instance(const std::shared_ptr<Instance>& inst); // under mu_
+  // Runs one entry of a session with its context; the cancel request ends with it.
+  EntryResult run_entry(Instance& inst, uint32_t func, uint32_t session_id, const Session& session,
+                        TaParams& params, uint32_t cmd_id);
 
   mutable std::mutex mu_;
   std::map<Uuid, TaEntry> tas_;
   std::map<Uuid, std::shared_ptr<Instance>> shared_; // single-instance TAs
   std::map<uint32_t, Session> sessions_;
   uint32_t next_session_ = 1;
+  TaTimeStore ta_time_; // thread-safe on its own
 };
 
 } // namespace swemu::core

@@ -183,7 +183,7 @@ void TaInstance::unmap_params(std::vector<Region>& mapped) {
   mapped.clear();
 }
 
-EntryResult TaInstance::enter(uint32_t func, uint32_t session_id, TaParams& params,
+EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaParams& params,
                               uint32_t cmd_id) {
   if (dead_)
     return {TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE};
@@ -211,25 +211,29 @@ EntryResult TaInstance::enter(uint32_t func, uint32_t session_id, TaParams& para
     uc_reg_write(uc_, r, &zero);
   uc_reg_write(uc_, UC_ARM64_REG_X29, &zero);
   uc_reg_write(uc_, UC_ARM64_REG_X30, &zero);
-  uint64_t args[4] = {func, session_id, sp, cmd_id};
+  uint64_t args[4] = {func, context.session_id, sp, cmd_id};
   uc_reg_write(uc_, UC_ARM64_REG_X0, &args[0]);
   uc_reg_write(uc_, UC_ARM64_REG_X1, &args[1]);
   uc_reg_write(uc_, UC_ARM64_REG_X2, &args[2]);
   uc_reg_write(uc_, UC_ARM64_REG_X3, &args[3]);
   uc_reg_write(uc_, UC_ARM64_REG_SP, &sp);
 
+  context_ = context;
   stop_ = Stop::kNone;
   fault_.clear();
   timed_out_ = false;
   uint64_t watch = 0;
-  if (options_.time_limit_ms != 0)
-    watch = Watchdog::instance().arm(
-        uc_, Watchdog::Clock::now() + std::chrono::milliseconds(options_.time_limit_ms),
-        &timed_out_);
+  deadline_.reset();
+  if (options_.time_limit_ms != 0) {
+    deadline_ = Watchdog::Clock::now() + std::chrono::milliseconds(options_.time_limit_ms);
+    watch = Watchdog::instance().arm(uc_, *deadline_, &timed_out_);
+  }
   // `until` = 0: a branch to address 0 ends emulation; it is reported as a fault below.
   uc_err err = uc_emu_start(uc_, image_.entry, 0, 0, 0);
   if (watch != 0)
     Watchdog::instance().disarm(watch);
+  deadline_.reset();
+  context_ = EntryContext{}; // its states belong to the session, not to the instance
   if (timed_out_ && stop_ == Stop::kNone)
     record_fault(fmt::format("entry ran past its time limit of {} ms", options_.time_limit_ms));
   if (err != UC_ERR_OK && stop_ != Stop::kFault)
@@ -277,6 +281,12 @@ void TaInstance::request_panic(uint32_t code) {
   stop_ = Stop::kPanic;
   stop_value_ = code;
   uc_emu_stop(uc_);
+}
+
+void TaInstance::request_time_limit_stop(const std::string& during) {
+  timed_out_ = true;
+  record_fault(fmt::format("entry ran past its time limit of {} ms during {}",
+                           options_.time_limit_ms, during));
 }
 
 void TaInstance::record_fault(std::string what) {
@@ -365,6 +375,32 @@ Result<void> TaInstance::check_access(uint64_t va, uint64_t len, bool write) con
     cur = hit->va + hit->size;
   }
   return {};
+}
+
+TaInstance::RangeRights TaInstance::range_rights(uint64_t va, uint64_t len) const {
+  RangeRights rights;
+  const uint64_t end = va + len;
+  if (end < va)
+    return rights;
+  rights = {true, kProtRead | kProtWrite | kProtExec, true, true};
+  // Long-lived regions are the TA's own (secure) memory; this call's params are
+  // non-secure shared memory. Both lists are non-overlapping.
+  for (uint64_t cur = va; cur < end;) {
+    const Region* hit = nullptr;
+    bool is_param = false;
+    for (const auto* list : {&regions_, &params_})
+      for (const Region& r : *list)
+        if (cur >= r.va && cur - r.va < r.size) {
+          hit = &r;
+          is_param = list == &params_;
+        }
+    if (hit == nullptr)
+      return {};
+    rights.prot &= hit->prot;
+    (is_param ? rights.secure : rights.nonsecure) = false;
+    cur = hit->va + hit->size;
+  }
+  return rights;
 }
 
 Result<void> TaInstance::copy_from_ta(uint64_t va, void* dst, uint64_t len) const {

@@ -4,14 +4,17 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/result.h"
+#include "swemu/core/uuid.h"
 #include "ta_param.h"
 
 struct uc_struct;
@@ -33,6 +36,20 @@ struct EntryResult {
   uint32_t origin = 0;
 };
 
+class CancelState;
+class TaTimeStore;
+
+// Who one entry runs for, as its syscalls see it. The session manager fills it from the
+// session; the pointed-to states outlive the entry. A null pointer means "none": nothing
+// can cancel the entry, and TA persistent time is never set.
+struct EntryContext {
+  uint32_t session_id = 0;   // passed to the TA in x1 (opaque to it)
+  uint32_t client_login = 0; // TEE_LOGIN_* of the session's client
+  Uuid client_uuid;          // the client's identity (nil for PUBLIC)
+  CancelState* cancel = nullptr;
+  TaTimeStore* ta_time = nullptr;
+};
+
 // Guest address-space layout (AArch64). Everything not listed is unmapped, so the gaps
 // between areas are guard regions.
 inline constexpr uint64_t kTaImageBase = 0x0040'0000;
@@ -52,7 +69,7 @@ public:
   // Runs one entry (UTEE_ENTRY_FUNC_*). Memref parameters are mapped into the TA for
   // the duration of the call; outputs are written back into `params`. A panic or fault
   // returns TEE_ERROR_TARGET_DEAD (origin TEE) and leaves the instance dead.
-  EntryResult enter(uint32_t func, uint32_t session_id, TaParams& params, uint32_t cmd_id);
+  EntryResult enter(uint32_t func, const EntryContext& context, TaParams& params, uint32_t cmd_id);
 
   bool dead() const { return dead_; }
   const TaImage& image() const { return image_; }
@@ -66,9 +83,29 @@ public:
   Result<void> copy_from_ta(uint64_t va, void* dst, uint64_t len) const;
   Result<void> copy_to_ta(uint64_t va, const void* src, uint64_t len);
 
+  // The rights every byte of [va, va + len) grants the TA, and whether the bytes are all
+  // TA-private (secure) memory or all parameter buffers (non-secure shared memory).
+  // `mapped` is false when any byte is unmapped or the range wraps; an empty range is
+  // mapped with every right.
+  struct RangeRights {
+    bool mapped = false;
+    uint32_t prot = 0; // kProt* granted over the whole range
+    bool secure = false;
+    bool nonsecure = false;
+  };
+  RangeRights range_rights(uint64_t va, uint64_t len) const;
+
+  // The context of the entry that is running; a default one outside entries.
+  const EntryContext& entry_context() const { return context_; }
+  // When the current entry's time limit runs out; nullopt without a limit.
+  std::optional<std::chrono::steady_clock::time_point> entry_deadline() const { return deadline_; }
+  uint32_t time_limit_ms() const { return options_.time_limit_ms; }
+
   // Called by syscall handlers to end the current entry.
   void request_return(uint32_t result);
   void request_panic(uint32_t code);
+  // For a syscall that blocked until the time limit: ends the entry as the watchdog does.
+  void request_time_limit_stop(const std::string& during);
 
   struct Impl;
 
@@ -102,6 +139,8 @@ private:
   uint64_t stack_top_ = 0;
   bool dead_ = false;
   std::atomic<bool> timed_out_ = false;
+  EntryContext context_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   Stop stop_ = Stop::kNone;
   uint32_t stop_value_ = 0;
   std::string fault_;

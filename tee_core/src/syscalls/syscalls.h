@@ -1,8 +1,21 @@
 // The TA syscall table, indexed by OP-TEE syscall number (optee-abi.md §5.2). One
 // syscall group per file; each handler checks every TA buffer before touching it.
+// The session state some groups keep (cancellation, TA persistent time) lives here too:
+// the session manager owns it and hands it to each entry in its EntryContext.
 #pragma once
 
+#include <array>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "swemu/core/result.h"
+#include "swemu/core/uuid.h"
 
 namespace swemu::core {
 
@@ -18,10 +31,112 @@ using SyscallHandler = uint32_t (*)(TaInstance& ta, const SyscallArgs& args);
 SyscallHandler lookup_syscall(uint64_t number);
 
 // Handlers, by group.
+// sys_base.cpp
 uint32_t sys_return(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_log(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_panic(TaInstance& ta, const SyscallArgs& args);
+// sys_random.cpp
 uint32_t sys_random(TaInstance& ta, const SyscallArgs& args);
+// sys_property.cpp
+uint32_t sys_get_property(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_get_property_name_to_index(TaInstance& ta, const SyscallArgs& args);
+// sys_memory.cpp
+uint32_t sys_check_access_rights(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cache_operation(TaInstance& ta, const SyscallArgs& args);
+// sys_cancel.cpp
+uint32_t sys_get_cancellation_flag(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_unmask_cancellation(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_mask_cancellation(TaInstance& ta, const SyscallArgs& args);
+// sys_time.cpp
+uint32_t sys_wait(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_get_time(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_set_ta_time(TaInstance& ta, const SyscallArgs& args);
+// syscall_table.cpp
 uint32_t sys_not_supported(TaInstance& ta, const SyscallArgs& args);
+
+// Checked copies for syscalls that OP-TEE restricts to TA-private memory
+// (copy_{from,to}_user_private): a buffer in a parameter mapping is TEE_ERROR_ACCESS_DENIED.
+Result<void> copy_from_ta_private(const TaInstance& ta, uint64_t va, void* dst, uint64_t len);
+Result<void> copy_to_ta_private(TaInstance& ta, uint64_t va, const void* src, uint64_t len);
+
+// gpd.tee.deviceID as TEE_UUID struct bytes: SHA-256 of "OPTEE" and swemu's die id,
+// made a version-5 UUID (optee-abi.md §4.3). The same on every swemu install.
+std::array<uint8_t, 16> tee_device_id();
+
+// One session's cancellation state (GP TEE Internal Core API v1.3.1 §4.10). As in OP-TEE
+// (tee_ta_manager.c, user_ta.c): OPTEE_MSG_CMD_CANCEL from the normal world sets the
+// request, the request is dropped when an entry of the session returns (it was for that
+// operation), and the mask is set when the session is created and keeps its value from
+// one entry to the next.
+class CancelState {
+public:
+  using Clock = std::chrono::steady_clock;
+
+  // Any thread. Wakes a TEE_Wait in progress.
+  void request();
+  // The session manager, after each entry.
+  void end_entry();
+  // Requested and not masked: what GET_CANCELLATION_FLAG reports.
+  bool cancelled() const;
+  // Returns the previous mask.
+  bool set_mask(bool masked);
+  // Blocks until `deadline` (nullopt: none) or until cancelled(). True if cancelled.
+  bool wait_until(std::optional<Clock::time_point> deadline);
+
+private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+  bool masked_ = true;
+};
+
+// TEE_Time (optee-abi.md §6.8).
+struct TeeTime {
+  uint32_t seconds = 0;
+  uint32_t millis = 0;
+};
+
+// TA persistent time (GP TEE Internal Core API v1.3.1 §7.2), per TA UUID and shared by all
+// of its instances. As in OP-TEE (tee_time_generic.c) the secure world keeps, per TA, an
+// offset from the monotonic system time, so changes of the REE clock while it runs do not
+// move TA time. With a state directory the offset is also written, relative to the REE
+// clock, to <state_dir>/ta_time/<uuid>.json: after a restart TA time has moved on with the
+// REE clock (gpd.tee.TAPersistentTime.protectionLevel 100, "REE-controlled real-time
+// clock"). Without one, a restarted secure world starts with the time not set.
+class TaTimeStore {
+public:
+  struct Clocks {
+    std::function<int64_t()> system_ms; // monotonic
+    std::function<int64_t()> ree_ms;    // wall clock, since the Unix epoch
+  };
+  static Clocks host_clocks();
+
+  explicit TaTimeStore(std::filesystem::path state_dir, Clocks clocks = host_clocks());
+
+  struct Reading {
+    uint32_t result = 0; // TEE_Result
+    TeeTime time;        // valid with TEE_SUCCESS and TEE_ERROR_OVERFLOW
+  };
+  // TEE_SUCCESS; TEE_ERROR_OVERFLOW when TA time passed 2^32 seconds (the wrapped value
+  // is given); TEE_ERROR_TIME_NOT_SET; TEE_ERROR_TIME_NEEDS_RESET when the stored value
+  // is unreadable or the REE clock went back to before the time was set.
+  Reading get(const Uuid& ta);
+  // TEE_SUCCESS; TEE_ERROR_BAD_PARAMETERS when millis >= 1000; TEE_ERROR_STORAGE_NO_SPACE
+  // when the state file cannot be written (the previous value stays).
+  uint32_t set(const Uuid& ta, const TeeTime& time);
+
+private:
+  struct Entry {
+    bool needs_reset = false;
+    int64_t offset_ms = 0; // TA time minus system time
+  };
+  Entry* load(const Uuid& ta); // under mu_; null: never set
+  std::filesystem::path file_of(const Uuid& ta) const;
+
+  std::filesystem::path dir_;
+  Clocks clocks_;
+  std::mutex mu_;
+  std::map<Uuid, Entry> entries_;
+};
 
 } // namespace swemu::core

@@ -30,6 +30,9 @@ struct NsShm {
 struct SecureWorldConfig {
   std::vector<std::filesystem::path> manifest_dirs; // *.json manifests
   std::vector<std::filesystem::path> ta_dirs;       // where relative TA binaries are found
+  // Where state that outlives the secure world is kept (TA persistent time, in
+  // <state_dir>/ta_time/). Empty (the default): kept in memory only, lost at shutdown.
+  std::filesystem::path state_dir;
 };
 
 class SecureWorld {
