@@ -5,7 +5,7 @@
 # host project's own compilers (the host project is plain g++):
 #
 #   swemu_add_ta(NAME <name> SOURCES <files...>
-#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH aarch64|arm32])
+#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH arm64|arm32])
 #
 # builds ${SWEMU_TA_OUTPUT_DIR}/<name>.elf from the TA's sources plus this SDK's sources,
 # adds a target ta_<name> and makes the existing target `swemu_tas` depend on it.
@@ -29,32 +29,22 @@ if(NOT SWEMU_TA_CLANG OR NOT SWEMU_TA_LLD)
   message(FATAL_ERROR "Building TAs needs clang and ld.lld (Debian: clang lld)")
 endif()
 
-# Per-architecture settings: target triple and flags, the SDK's arch sources, the
-# predefined macro OP-TEE code tests (ARM64 / ARM32).
-function(_swemu_ta_arch_settings arch out_cflags out_sources)
-  if(arch STREQUAL "aarch64")
-    set(cflags --target=aarch64-none-elf -mstrict-align -mno-outline-atomics -DARM64=1)
-    set(sources src/arch/aarch64/utee_syscalls.S)
-  elseif(arch STREQUAL "arm32")
-    # ARMv7-A, Thumb-2 code, no unaligned accesses (the -mstrict-align of 32-bit ARM).
-    # Hard-float EABI with VFPv3-D32 + NEON: FP and SIMD run natively and the ELF carries
-    # EF_ARM_ABI_FLOAT_HARD; the runtime must enable VFP (CPACR cp10/cp11, FPEXC.EN).
-    # No hardware divide in base ARMv7-A: the RTABI helpers (__aeabi_*div*, mem*, 64-bit
-    # shifts and int<->FP conversions) come from src/arch/arm32/aeabi_*.
-    set(cflags --target=armv7a-none-eabi -mthumb -mno-unaligned-access
-               -mfloat-abi=hard -mfpu=neon -DARM32=1)
-    set(sources
-      src/arch/arm32/utee_syscalls.S
-      src/arch/arm32/aeabi_div.c
-      src/arch/arm32/aeabi_ldivmod.S
-      src/arch/arm32/aeabi_mem.c
-      src/arch/arm32/aeabi_misc.c)
-  else()
-    message(FATAL_ERROR "swemu_add_ta: unknown ARCH '${arch}' (expected aarch64 or arm32)")
-  endif()
-  set(${out_cflags} ${cflags} PARENT_SCOPE)
-  set(${out_sources} ${sources} PARENT_SCOPE)
+# Reads the values of `var += value` lines in mk/sdk.mk (the SDK's sources and flags,
+# shared with the make-based ta_dev_kit.mk) into the list `out`.
+function(_swemu_sdk_list var out)
+  get_property(sdk_dir GLOBAL PROPERTY SWEMU_TA_SDK_DIR)
+  file(STRINGS "${sdk_dir}/mk/sdk.mk" lines REGEX "^${var} \\+= ")
+  set(result)
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^${var} \\+= " "" value "${line}")
+    separate_arguments(words UNIX_COMMAND "${value}")
+    list(APPEND result ${words})
+  endforeach()
+  set(${out} ${result} PARENT_SCOPE)
 endfunction()
+
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  "${CMAKE_CURRENT_LIST_DIR}/mk/sdk.mk")
 
 # A path inside the object directory for `src`, unique and free of "..".
 function(_swemu_ta_object_path src base_dir prefix out)
@@ -76,7 +66,7 @@ function(swemu_add_ta)
     message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): SOURCES is required")
   endif()
   if(NOT TA_ARCH)
-    set(TA_ARCH aarch64)
+    set(TA_ARCH arm64)
   endif()
   if(NOT SWEMU_TA_OUTPUT_DIR)
     message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): set SWEMU_TA_OUTPUT_DIR first")
@@ -84,39 +74,22 @@ function(swemu_add_ta)
 
   get_property(sdk_dir GLOBAL PROPERTY SWEMU_TA_SDK_DIR)
 
+  # OP-TEE names the architectures arm64 and arm32; aarch64 is accepted for arm64.
+  if(TA_ARCH STREQUAL "aarch64")
+    set(TA_ARCH arm64)
+  endif()
+  _swemu_sdk_list(swemu-archs archs)
+  if(NOT TA_ARCH IN_LIST archs)
+    message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): unknown ARCH '${TA_ARCH}' (one of: ${archs})")
+  endif()
+
   # SDK sources built into every TA. They are compiled per TA because user_ta_header.c
   # includes the TA's user_ta_header_defines.h and DEFINES may tune the rest.
-  set(sdk_sources
-    src/user_ta_header.c
-    src/ta_entry.c
-    src/tee_api.c
-    src/tee_api_property.c
-    src/tee_api_time.c
-    src/tee_api_cancel.c
-    src/tee_api_memory.c
-    src/tee_malloc.c
-    src/trace.c
-    src/libc/string.c
-    src/libc/printf.c
-    src/libc/stdlib.c)
-
-  # Flags close to OP-TEE's dev kit (conf.mk). FP/SIMD stays enabled (CFG_TA_FLOAT_SUPPORT).
-  set(common_cflags
-    -std=gnu11 -Os -g
-    -fpic -ffreestanding -nostdlibinc -fno-common
-    -fstack-protector-strong -fvisibility=hidden
-    -Wall -Wextra -Wno-unused-parameter)
-
-  set(common_ldflags
-    -pie --no-dynamic-linker
-    -z max-page-size=4096 -z common-page-size=4096
-    # Text, read-only data and the dynamic tables in one R+X segment, everything written
-    # in one RW segment; each segment starts on its own page (W^X on 4 KiB pages).
-    --no-rosegment -z separate-loadable-segments -z norelro -z noexecstack
-    --hash-style=both
-    -e __ta_entry)
-
-  _swemu_ta_arch_settings(${TA_ARCH} arch_cflags arch_sources)
+  _swemu_sdk_list(swemu-sdk-srcs sdk_sources)
+  _swemu_sdk_list(swemu-sdk-srcs-${TA_ARCH} arch_sources)
+  _swemu_sdk_list(swemu-cflags common_cflags)
+  _swemu_sdk_list(swemu-cflags-${TA_ARCH} arch_cflags)
+  _swemu_sdk_list(swemu-ldflags common_ldflags)
 
   set(obj_dir "${CMAKE_CURRENT_BINARY_DIR}/ta_${TA_NAME}.dir")
   set(out "${SWEMU_TA_OUTPUT_DIR}/${TA_NAME}.elf")
@@ -172,7 +145,7 @@ function(swemu_add_ta)
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${SWEMU_TA_OUTPUT_DIR}"
     COMMAND "${SWEMU_TA_LLD}" ${common_ldflags} --dynamic-list "${dynlist}"
             -Map "${obj_dir}/${TA_NAME}.map" -o "${out}" ${objs}
-    DEPENDS ${objs} "${dynlist}" "${sdk_dir}/swemu_ta.cmake"
+    DEPENDS ${objs} "${dynlist}" "${sdk_dir}/swemu_ta.cmake" "${sdk_dir}/mk/sdk.mk"
     COMMENT "TA ${TA_NAME}: linking ${TA_NAME}.elf"
     COMMAND_EXPAND_LISTS
     VERBATIM)

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -23,6 +24,8 @@ using swemu::bridge::SmcTransport;
 
 const TEEC_UUID kHello = {
     0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+const TEEC_UUID kHello32 = {
+    0x6a4e1f0c, 0x1d2b, 0x4c8e, {0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a}};
 const TEEC_UUID kHelloSingle = {
     0xb915eda8, 0xf1af, 0x41a4, {0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5}};
 
@@ -39,7 +42,17 @@ void use_secure_world(std::vector<fs::path> manifests) {
       });
 }
 
-class HelloE2E : public ::testing::Test {
+// The same hello code built for AArch64 (hello) and AArch32 (hello32).
+struct HelloBuild {
+  const char* arch;
+  TEEC_UUID uuid;
+};
+void PrintTo(const HelloBuild& b, std::ostream* os) {
+  *os << b.arch;
+}
+const HelloBuild kBuilds[] = {{"AArch64", kHello}, {"AArch32", kHello32}};
+
+class HelloBase : public ::testing::Test {
 protected:
   void SetUp() override {
     use_secure_world({SWEMU_TEST_MANIFEST_DIR});
@@ -47,8 +60,10 @@ protected:
   }
   void TearDown() override { TEEC_FinalizeContext(&ctx_); }
 
-  TEEC_Result open(TEEC_Session* s, const TEEC_UUID& uuid = kHello,
-                   uint32_t login = TEEC_LOGIN_PUBLIC, const void* data = nullptr) {
+  virtual const TEEC_UUID& hello() const { return kHello; }
+  TEEC_Result open(TEEC_Session* s) { return open(s, hello()); }
+  TEEC_Result open(TEEC_Session* s, const TEEC_UUID& uuid, uint32_t login = TEEC_LOGIN_PUBLIC,
+                   const void* data = nullptr) {
     origin_ = 0;
     return TEEC_OpenSession(&ctx_, s, &uuid, login, data, nullptr, &origin_);
   }
@@ -73,7 +88,20 @@ protected:
   uint32_t origin_ = 0;
 };
 
-TEST_F(HelloE2E, IncrementsAValue) {
+// Runs on both builds of hello.
+class HelloE2E : public HelloBase, public ::testing::WithParamInterface<HelloBuild> {
+protected:
+  const TEEC_UUID& hello() const override { return GetParam().uuid; }
+};
+
+std::string build_name(const ::testing::TestParamInfo<HelloBuild>& info) {
+  return info.param.arch;
+}
+
+// Tests about the secure world rather than the TA's architecture.
+class HelloWorldE2E : public HelloBase {};
+
+TEST_P(HelloE2E, IncrementsAValue) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_Result res;
@@ -84,7 +112,7 @@ TEST_F(HelloE2E, IncrementsAValue) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, ReversesATemporaryMemrefInPlace) {
+TEST_P(HelloE2E, ReversesATemporaryMemrefInPlace) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   char buf[] = "abcdefgh";
@@ -97,7 +125,7 @@ TEST_F(HelloE2E, ReversesATemporaryMemrefInPlace) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, ReversesAllocatedSharedMemoryAcrossAPageBoundary) {
+TEST_P(HelloE2E, ReversesAllocatedSharedMemoryAcrossAPageBoundary) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_SharedMemory shm{};
@@ -121,7 +149,7 @@ TEST_F(HelloE2E, ReversesAllocatedSharedMemoryAcrossAPageBoundary) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, CopyReportsShortBufferWithTheNeededSize) {
+TEST_P(HelloE2E, CopyReportsShortBufferWithTheNeededSize) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   char in[100];
@@ -148,7 +176,7 @@ TEST_F(HelloE2E, CopyReportsShortBufferWithTheNeededSize) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, WrongParamTypesAreRejectedByTheTa) {
+TEST_P(HelloE2E, WrongParamTypesAreRejectedByTheTa) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_Operation op = no_params();
@@ -158,7 +186,7 @@ TEST_F(HelloE2E, WrongParamTypesAreRejectedByTheTa) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, HeapAndFloatingPointWork) {
+TEST_P(HelloE2E, HeapAndFloatingPointWork) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_Operation op{};
@@ -172,7 +200,7 @@ TEST_F(HelloE2E, HeapAndFloatingPointWork) {
   TEEC_CloseSession(&s);
 }
 
-TEST_F(HelloE2E, PanicKillsTheInstanceButNotTheHost) {
+TEST_P(HelloE2E, PanicKillsTheInstanceButNotTheHost) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_Operation op = no_params();
@@ -189,13 +217,17 @@ TEST_F(HelloE2E, PanicKillsTheInstanceButNotTheHost) {
   TEEC_CloseSession(&s);
 }
 
-class HelloFault : public HelloE2E, public ::testing::WithParamInterface<uint32_t> {};
+class HelloFault : public HelloBase,
+                   public ::testing::WithParamInterface<std::tuple<HelloBuild, uint32_t>> {
+protected:
+  const TEEC_UUID& hello() const override { return std::get<0>(GetParam()).uuid; }
+};
 
 TEST_P(HelloFault, EndsTheCallWithTargetDead) {
   TEEC_Session s;
   ASSERT_EQ(open(&s), TEEC_SUCCESS);
   TEEC_Operation op = no_params();
-  EXPECT_EQ(invoke(&s, GetParam(), &op), TEEC_ERROR_TARGET_DEAD);
+  EXPECT_EQ(invoke(&s, std::get<1>(GetParam()), &op), TEEC_ERROR_TARGET_DEAD);
   EXPECT_EQ(origin_, TEEC_ORIGIN_TEE);
   TEEC_Result res;
   inc(&s, 1, &res);
@@ -207,18 +239,26 @@ TEST_P(HelloFault, EndsTheCallWithTargetDead) {
   TEEC_CloseSession(&s2);
 }
 
-INSTANTIATE_TEST_SUITE_P(HelloE2E, HelloFault,
-                         ::testing::Values(HELLO_CMD_FAULT_UNMAPPED, HELLO_CMD_FAULT_WRITE_CODE,
-                                           HELLO_CMD_FAULT_EXEC_DATA, HELLO_CMD_FAULT_UNDEF));
+INSTANTIATE_TEST_SUITE_P(
+    Hello, HelloFault,
+    ::testing::Combine(::testing::ValuesIn(kBuilds),
+                       ::testing::Values(HELLO_CMD_FAULT_UNMAPPED, HELLO_CMD_FAULT_WRITE_CODE,
+                                         HELLO_CMD_FAULT_EXEC_DATA, HELLO_CMD_FAULT_UNDEF)),
+    [](const auto& info) {
+      return std::string(std::get<0>(info.param).arch) + "_cmd" +
+             std::to_string(std::get<1>(info.param));
+    });
 
-TEST_F(HelloE2E, UnknownUuidIsItemNotFound) {
+INSTANTIATE_TEST_SUITE_P(Hello, HelloE2E, ::testing::ValuesIn(kBuilds), build_name);
+
+TEST_F(HelloWorldE2E, UnknownUuidIsItemNotFound) {
   TEEC_Session s;
   TEEC_UUID nobody = {0x12345678, 0x1234, 0x1234, {1, 2, 3, 4, 5, 6, 7, 8}};
   EXPECT_EQ(open(&s, nobody), TEEC_ERROR_ITEM_NOT_FOUND);
   EXPECT_EQ(origin_, TEEC_ORIGIN_TEE);
 }
 
-TEST_F(HelloE2E, EachSessionOfAMultiInstanceTaHasItsOwnInstance) {
+TEST_P(HelloE2E, EachSessionOfAMultiInstanceTaHasItsOwnInstance) {
   TEEC_Session a, b;
   ASSERT_EQ(open(&a), TEEC_SUCCESS);
   ASSERT_EQ(open(&b), TEEC_SUCCESS);
@@ -234,7 +274,7 @@ TEST_F(HelloE2E, EachSessionOfAMultiInstanceTaHasItsOwnInstance) {
   TEEC_CloseSession(&b);
 }
 
-TEST_F(HelloE2E, SingleSessionTaIsBusyForASecondSession) {
+TEST_F(HelloWorldE2E, SingleSessionTaIsBusyForASecondSession) {
   TEEC_Session a, b;
   ASSERT_EQ(open(&a, kHelloSingle), TEEC_SUCCESS);
   EXPECT_EQ(open(&b, kHelloSingle), TEEC_ERROR_BUSY);
@@ -244,7 +284,7 @@ TEST_F(HelloE2E, SingleSessionTaIsBusyForASecondSession) {
   TEEC_CloseSession(&b);
 }
 
-TEST_F(HelloE2E, LoginNotInTheManifestIsDenied) {
+TEST_F(HelloWorldE2E, LoginNotInTheManifestIsDenied) {
   TEEC_Session s;
   gid_t gid = getgid();
   EXPECT_EQ(open(&s, kHelloSingle, TEEC_LOGIN_GROUP, &gid), TEEC_ERROR_ACCESS_DENIED);

@@ -25,6 +25,13 @@ constexpr uint64_t kStackAlign = 64;
 constexpr uint64_t kUteeParamsRoom =
     (kUteeParamsSize + kStackAlign - 1) / kStackAlign * kStackAlign;
 constexpr uint64_t kCpacrFpen = 3u << 20; // FP/SIMD accessible at EL0 and EL1
+// AArch32: CPSR mode field and user mode; CPACR cp10/cp11 full access; FPEXC.EN.
+constexpr uint32_t kCpsrModeMask = 0x1F;
+constexpr uint32_t kCpsrModeUser = 0x10;
+constexpr uint32_t kCpacrCp10Cp11 = 0xFu << 20;
+constexpr uint32_t kFpexcEn = 1u << 30;
+// AArch32 syscalls take at most 8 arguments: 4 in r0-r3, the rest stacked (r6 of them at r5).
+constexpr uint32_t kMaxStackedArgs = 4;
 
 uint64_t page_up(uint64_t v) {
   return (v + kTaPageSize - 1) & ~(kTaPageSize - 1);
@@ -71,19 +78,34 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
   std::unique_ptr<TaInstance> ta(new TaInstance());
   ta->options_ = options;
   ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
-  if (ta->image_.arch != Arch::kAArch64)
-    return make_error(TEE_ERROR_NOT_SUPPORTED,
-                      fmt::format("{}: AArch32 TAs are not supported yet", options.name));
+  ta->a32_ = ta->image_.arch == Arch::kAArch32;
 
   uc_engine* uc = nullptr;
-  if (uc_err err = uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc); err != UC_ERR_OK)
+  uc_err err =
+      ta->a32_ ? uc_open(UC_ARCH_ARM, UC_MODE_ARM, &uc) : uc_open(UC_ARCH_ARM64, UC_MODE_ARM, &uc);
+  if (err != UC_ERR_OK)
     return uc_failure("uc_open", err);
   ta->uc_ = uc;
 
-  uint64_t cpacr = 0;
-  uc_reg_read(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
-  cpacr |= kCpacrFpen;
-  uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+  if (ta->a32_) {
+    // User mode (set before SP: SP is banked per mode), VFP/NEON on: CPACR grants cp10 and
+    // cp11, FPEXC.EN enables the unit. Thumb is chosen per entry from bit 0 of the address.
+    uint32_t cpsr = 0;
+    uc_reg_read(uc, UC_ARM_REG_CPSR, &cpsr);
+    cpsr = (cpsr & ~kCpsrModeMask) | kCpsrModeUser;
+    uc_reg_write(uc, UC_ARM_REG_CPSR, &cpsr);
+    uint32_t cpacr = 0;
+    uc_reg_read(uc, UC_ARM_REG_C1_C0_2, &cpacr);
+    cpacr |= kCpacrCp10Cp11;
+    uc_reg_write(uc, UC_ARM_REG_C1_C0_2, &cpacr);
+    uint32_t fpexc = kFpexcEn;
+    uc_reg_write(uc, UC_ARM_REG_FPEXC, &fpexc);
+  } else {
+    uint64_t cpacr = 0;
+    uc_reg_read(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+    cpacr |= kCpacrFpen;
+    uc_reg_write(uc, UC_ARM64_REG_CPACR_EL1, &cpacr);
+  }
 
   uc_hook h;
   uc_hook_add(uc, &h, UC_HOOK_INTR, reinterpret_cast<void*>(&TaInstance::on_interrupt), ta.get(), 1,
@@ -206,17 +228,28 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   uc_mem_write(uc_, sp, up, sizeof up);
 
   // Every register starts at zero except the four arguments, SP and PC (§4.4).
-  uint64_t zero = 0;
-  for (int r = UC_ARM64_REG_X0; r <= UC_ARM64_REG_X28; ++r)
-    uc_reg_write(uc_, r, &zero);
-  uc_reg_write(uc_, UC_ARM64_REG_X29, &zero);
-  uc_reg_write(uc_, UC_ARM64_REG_X30, &zero);
-  uint64_t args[4] = {func, context.session_id, sp, cmd_id};
-  uc_reg_write(uc_, UC_ARM64_REG_X0, &args[0]);
-  uc_reg_write(uc_, UC_ARM64_REG_X1, &args[1]);
-  uc_reg_write(uc_, UC_ARM64_REG_X2, &args[2]);
-  uc_reg_write(uc_, UC_ARM64_REG_X3, &args[3]);
-  uc_reg_write(uc_, UC_ARM64_REG_SP, &sp);
+  const uint64_t args[4] = {func, context.session_id, sp, cmd_id};
+  if (a32_) {
+    uint32_t zero = 0;
+    for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; ++r)
+      uc_reg_write(uc_, r, &zero);
+    uc_reg_write(uc_, UC_ARM_REG_LR, &zero);
+    for (int i = 0; i < 4; ++i) {
+      auto v = static_cast<uint32_t>(args[i]);
+      uc_reg_write(uc_, UC_ARM_REG_R0 + i, &v);
+    }
+    auto sp32 = static_cast<uint32_t>(sp);
+    uc_reg_write(uc_, UC_ARM_REG_SP, &sp32);
+  } else {
+    uint64_t zero = 0;
+    for (int r = UC_ARM64_REG_X0; r <= UC_ARM64_REG_X28; ++r)
+      uc_reg_write(uc_, r, &zero);
+    uc_reg_write(uc_, UC_ARM64_REG_X29, &zero);
+    uc_reg_write(uc_, UC_ARM64_REG_X30, &zero);
+    for (int i = 0; i < 4; ++i)
+      uc_reg_write(uc_, UC_ARM64_REG_X0 + i, &args[i]);
+    uc_reg_write(uc_, UC_ARM64_REG_SP, &sp);
+  }
 
   context_ = context;
   stop_ = Stop::kNone;
@@ -298,40 +331,109 @@ void TaInstance::record_fault(std::string what) {
 }
 
 void TaInstance::log_fault_state() {
-  uint64_t x[31] = {};
-  for (int i = 0; i <= 28; ++i)
-    uc_reg_read(uc_, UC_ARM64_REG_X0 + i, &x[i]);
-  uc_reg_read(uc_, UC_ARM64_REG_X29, &x[29]);
-  uc_reg_read(uc_, UC_ARM64_REG_X30, &x[30]);
-  uint64_t sp = 0;
-  uint64_t pc = 0;
-  uc_reg_read(uc_, UC_ARM64_REG_SP, &sp);
-  uc_reg_read(uc_, UC_ARM64_REG_PC, &pc);
-  std::string dump =
-      fmt::format("pc {:#018x} (image+{:#x})  sp {:#018x}\n", pc, pc - image_.base, sp);
-  for (int i = 0; i < 31; ++i)
-    dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
+  std::string dump;
+  if (a32_) {
+    uint32_t r[16] = {};
+    for (int i = 0; i <= 12; ++i)
+      uc_reg_read(uc_, UC_ARM_REG_R0 + i, &r[i]);
+    uc_reg_read(uc_, UC_ARM_REG_SP, &r[13]);
+    uc_reg_read(uc_, UC_ARM_REG_LR, &r[14]);
+    uc_reg_read(uc_, UC_ARM_REG_PC, &r[15]);
+    uint32_t cpsr = 0;
+    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
+    dump = fmt::format("pc {:#010x} (image+{:#x})  cpsr {:#010x}{}\n", r[15], r[15] - image_.base,
+                       cpsr, cpsr & (1u << 5) ? " (Thumb)" : "");
+    for (int i = 0; i < 16; ++i)
+      dump += fmt::format("r{:<2} {:#010x}{}", i, r[i], i % 4 == 3 ? "\n" : "  ");
+  } else {
+    uint64_t x[31] = {};
+    for (int i = 0; i <= 28; ++i)
+      uc_reg_read(uc_, UC_ARM64_REG_X0 + i, &x[i]);
+    uc_reg_read(uc_, UC_ARM64_REG_X29, &x[29]);
+    uc_reg_read(uc_, UC_ARM64_REG_X30, &x[30]);
+    uint64_t sp = 0;
+    uint64_t pc = 0;
+    uc_reg_read(uc_, UC_ARM64_REG_SP, &sp);
+    uc_reg_read(uc_, UC_ARM64_REG_PC, &pc);
+    dump = fmt::format("pc {:#018x} (image+{:#x})  sp {:#018x}\n", pc, pc - image_.base, sp);
+    for (int i = 0; i < 31; ++i)
+      dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
+  }
   log::get("ta:" + name())->error("registers:\n{}", dump);
 }
 
-void TaInstance::on_interrupt(uc_struct* uc, uint32_t intno, void* user) {
+uint64_t TaInstance::pc() const {
+  if (a32_) {
+    uint32_t pc = 0;
+    uc_reg_read(uc_, UC_ARM_REG_PC, &pc);
+    return pc;
+  }
+  uint64_t pc = 0;
+  uc_reg_read(uc_, UC_ARM64_REG_PC, &pc);
+  return pc;
+}
+
+SyscallArgs TaInstance::read_syscall(uint64_t* number, uint32_t* early_result) {
+  SyscallArgs args;
+  *early_result = TEE_SUCCESS;
+  if (!a32_) {
+    // x8 = number, x0..x7 = arguments (optee-abi.md §5.1).
+    uc_reg_read(uc_, UC_ARM64_REG_X8, number);
+    for (int i = 0; i < 8; ++i)
+      uc_reg_read(uc_, UC_ARM64_REG_X0 + i, &args.a[i]);
+    return args;
+  }
+  // r7 = number, r0..r3 = arguments 1-4; r6 more are stacked at r5 (§5.1).
+  uint32_t nr = 0;
+  uint32_t r[4] = {};
+  uint32_t stacked = 0;
+  uint32_t stack_ptr = 0;
+  uc_reg_read(uc_, UC_ARM_REG_R7, &nr);
+  for (int i = 0; i < 4; ++i)
+    uc_reg_read(uc_, UC_ARM_REG_R0 + i, &r[i]);
+  uc_reg_read(uc_, UC_ARM_REG_R6, &stacked);
+  uc_reg_read(uc_, UC_ARM_REG_R5, &stack_ptr);
+  *number = nr;
+  for (int i = 0; i < 4; ++i)
+    args.a[i] = r[i];
+  if (stacked > kMaxStackedArgs) {
+    *early_result = TEE_ERROR_GENERIC; // more than eight arguments
+    return args;
+  }
+  uint32_t more[kMaxStackedArgs] = {};
+  if (stacked != 0 && !copy_from_ta(stack_ptr, more, uint64_t{stacked} * 4)) {
+    *early_result = TEE_ERROR_ACCESS_DENIED;
+    return args;
+  }
+  for (uint32_t i = 0; i < stacked; ++i)
+    args.a[4 + i] = more[i];
+  return args;
+}
+
+void TaInstance::write_syscall_result(uint64_t result) {
+  if (a32_) {
+    auto r0 = static_cast<uint32_t>(result);
+    uc_reg_write(uc_, UC_ARM_REG_R0, &r0);
+  } else {
+    uc_reg_write(uc_, UC_ARM64_REG_X0, &result);
+  }
+}
+
+void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
   auto* ta = static_cast<TaInstance*>(user);
   if (intno != kExcpSwi) {
-    uint64_t pc = 0;
-    uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+    uint64_t pc = ta->pc();
     ta->record_fault(intno == kExcpUdef ? fmt::format("undefined instruction at {:#x}", pc)
                                         : fmt::format("CPU exception {} at {:#x}", intno, pc));
     return;
   }
-  // The syscall number is in x8, arguments in x0..x7; PC is already past the svc.
+  // PC is already past the svc; the result goes back in x0 / r0.
   uint64_t nr = 0;
-  uc_reg_read(uc, UC_ARM64_REG_X8, &nr);
-  SyscallArgs args;
-  for (int i = 0; i < 8; ++i)
-    uc_reg_read(uc, UC_ARM64_REG_X0 + i, &args.a[i]);
-  uint64_t result = lookup_syscall(nr)(*ta, args);
+  uint32_t early = TEE_SUCCESS;
+  SyscallArgs args = ta->read_syscall(&nr, &early);
+  uint64_t result = early != TEE_SUCCESS ? early : lookup_syscall(nr)(*ta, args);
   if (ta->stop_ == Stop::kNone)
-    uc_reg_write(uc, UC_ARM64_REG_X0, &result);
+    ta->write_syscall_result(result);
 }
 
 bool TaInstance::on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t,
@@ -353,27 +455,12 @@ bool TaInstance::on_invalid_insn(uc_struct* uc, void* user) {
 }
 
 Result<void> TaInstance::check_access(uint64_t va, uint64_t len, bool write) const {
-  if (len == 0)
-    return {};
-  uint64_t end = va + len;
-  if (end < va)
-    return make_error(TEE_ERROR_ACCESS_DENIED, "buffer wraps around");
-  uint32_t need = write ? kProtWrite : kProtRead;
-  // Walk the long-lived regions and the current call's params; the range may span
-  // adjacent regions as long as each grants the needed right.
-  uint64_t cur = va;
-  while (cur < end) {
-    const Region* hit = nullptr;
-    for (const auto* list : {&regions_, &params_})
-      for (const Region& r : *list)
-        if (cur >= r.va && cur - r.va < r.size)
-          hit = &r;
-    if (hit == nullptr || (hit->prot & need) == 0)
-      return make_error(TEE_ERROR_ACCESS_DENIED,
-                        fmt::format("TA buffer [{:#x}, +{:#x}) not {} by the TA", va, len,
-                                    write ? "writable" : "readable"));
-    cur = hit->va + hit->size;
-  }
+  const RangeRights rights = range_rights(va, len);
+  const uint32_t need = write ? kProtWrite : kProtRead;
+  if (!rights.mapped || (rights.prot & need) == 0)
+    return make_error(TEE_ERROR_ACCESS_DENIED,
+                      fmt::format("TA buffer [{:#x}, +{:#x}) not {} by the TA", va, len,
+                                  write ? "writable" : "readable"));
   return {};
 }
 

@@ -15,6 +15,7 @@
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/result.h"
 #include "swemu/core/uuid.h"
+#include "syscalls/syscalls.h"
 #include "ta_param.h"
 
 struct uc_struct;
@@ -43,15 +44,15 @@ class TaTimeStore;
 // session; the pointed-to states outlive the entry. A null pointer means "none": nothing
 // can cancel the entry, and TA persistent time is never set.
 struct EntryContext {
-  uint32_t session_id = 0;   // passed to the TA in x1 (opaque to it)
+  uint32_t session_id = 0;   // passed to the TA in x1 / r1 (opaque to it)
   uint32_t client_login = 0; // TEE_LOGIN_* of the session's client
   Uuid client_uuid;          // the client's identity (nil for PUBLIC)
   CancelState* cancel = nullptr;
   TaTimeStore* ta_time = nullptr;
 };
 
-// Guest address-space layout (AArch64). Everything not listed is unmapped, so the gaps
-// between areas are guard regions.
+// Guest address-space layout, the same for AArch64 and AArch32 (all below 4 GiB).
+// Everything not listed is unmapped, so the gaps between areas are guard regions.
 inline constexpr uint64_t kTaImageBase = 0x0040'0000;
 inline constexpr uint64_t kTaHeapBase = 0x6000'0000;
 inline constexpr uint64_t kTaStackTop = 0x7000'0000;
@@ -125,6 +126,11 @@ private:
   void unmap_params(std::vector<Region>& mapped);
   void record_fault(std::string what);
   void log_fault_state();
+  uint64_t pc() const;
+  // The trapped syscall's number and arguments (x8/x0-x7, or r7/r0-r3 plus stacked ones);
+  // `early_result` is set when the arguments cannot even be read.
+  SyscallArgs read_syscall(uint64_t* number, uint32_t* early_result);
+  void write_syscall_result(uint64_t result);
 
   static void on_interrupt(uc_struct* uc, uint32_t intno, void* user);
   static bool on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t value,
@@ -137,6 +143,7 @@ private:
   std::vector<Region> regions_; // long-lived mappings, sorted by va
   std::vector<Region> params_;  // mappings of the current call
   uint64_t stack_top_ = 0;
+  bool a32_ = false; // AArch32 TA (UC_ARCH_ARM engine)
   bool dead_ = false;
   std::atomic<bool> timed_out_ = false;
   EntryContext context_;

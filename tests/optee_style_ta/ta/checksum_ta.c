@@ -27,6 +27,19 @@ TEE_Result TA_InvokeCommandEntryPoint(void* sess_ctx, uint32_t cmd_id, uint32_t 
       TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT, TEE_PARAM_TYPE_NONE,
                       TEE_PARAM_TYPE_NONE);
   (void)sess_ctx;
+  if (cmd_id == TA_CHECKSUM_CMD_APP_ID) {
+    TEE_UUID id;
+    TEE_Result res;
+
+    if (param_types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_OUTPUT, TEE_PARAM_TYPE_NONE,
+                                       TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+      return TEE_ERROR_BAD_PARAMETERS;
+    res = TEE_GetPropertyAsUUID(TEE_PROPSET_CURRENT_TA, "gpd.ta.appID", &id);
+    if (res != TEE_SUCCESS)
+      return res;
+    params[0].value.a = id.timeLow;
+    return TEE_SUCCESS;
+  }
   if (cmd_id != TA_CHECKSUM_CMD_FLETCHER16)
     return TEE_ERROR_NOT_SUPPORTED;
   if (param_types != expected)

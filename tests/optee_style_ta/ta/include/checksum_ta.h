@@ -10,5 +10,7 @@
 
 /* p0 MEMREF_INPUT, p1 VALUE_OUTPUT: a = Fletcher-16 of the buffer, b = CHECKSUM_SEED. */
 #define TA_CHECKSUM_CMD_FLETCHER16 0
+/* p0 VALUE_OUTPUT: a = timeLow of gpd.ta.appID, read through the GET_PROPERTY syscall. */
+#define TA_CHECKSUM_CMD_APP_ID 1
 
 #endif
