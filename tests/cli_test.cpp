@@ -112,6 +112,26 @@ TEST_F(CliTaSign, SignedTaVerifiesWithTheMatchingKeyOnly) {
   }
 }
 
+TEST_F(CliTaSign, InvokeLoadsASignedTaFromATaDirectory) {
+  std::filesystem::create_directories(dir_ / "ta");
+  std::filesystem::create_directories(dir_ / "manifests");
+  ASSERT_EQ(run(std::string("ta sign ") + SWEMU_TEST_TA_DIR + "/hello.elf --key " +
+                path("key.pem") + " --out " + path("ta") +
+                "/8296e59f-0c73-418b-8e62-20011adec8d6.ta")
+                .status,
+            0);
+  std::string base = std::string("invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --value 1") +
+                     " --manifests " + path("manifests") + " --ta-dir " + path("ta");
+  CmdResult ok = run(base + " --ta-key " + path("key.pub"));
+  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_NE(ok.out.find("param 0: value a=2"), std::string::npos) << ok.out;
+  CmdResult untrusted = run(base);
+  EXPECT_EQ(untrusted.status, 1) << untrusted.out;
+  EXPECT_NE(untrusted.out.find("TEE_ERROR_SECURITY"), std::string::npos) << untrusted.out;
+  CmdResult dev = run(base + " --allow-unsigned");
+  EXPECT_EQ(dev.status, 0) << dev.out;
+}
+
 TEST_F(CliTaSign, TamperedTaIsRefused) {
   ASSERT_EQ(run(std::string("ta sign ") + SWEMU_TEST_TA_DIR + "/hello.elf --key " +
                 path("key.pem") + " --out " + path("hello.ta"))
@@ -166,7 +186,9 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgs{"ta"}, BadArgs{"ta info"}, BadArgs{"ta info /nonexistent/x.elf"},
                       BadArgs{"ta sign"}, BadArgs{"ta sign x.elf"},
                       BadArgs{"ta sign /nonexistent/x.elf --key k.pem"},
-                      BadArgs{"ta sign x.elf --key k.pem --algo md5"}));
+                      BadArgs{"ta sign x.elf --key k.pem --algo md5"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --ta-key "
+                              "/nonexistent.pem"}));
 
 TEST(Cli, HelpWorksOnEveryCommand) {
   for (const char* args :

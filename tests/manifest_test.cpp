@@ -46,6 +46,16 @@ TEST(Manifest, ChecksClientsAgainstLoginAndIdentity) {
   EXPECT_FALSE(m->allows(TEE_LOGIN_GROUP, user));
 }
 
+TEST(Manifest, BinaryIsOptional) {
+  // Without "binary" the TA is <uuid>.ta in a TA directory; the manifest adds rules.
+  auto m = parse_manifest(R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6",
+                              "clients": [{"login": "user"}]})",
+                          "m.json", {});
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_TRUE(m->binary.empty());
+  EXPECT_EQ(m->name, "8296e59f-0c73-418b-8e62-20011adec8d6");
+}
+
 TEST(Manifest, NoClientListAllowsEveryone) {
   auto m = parse_manifest(R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x"})",
                           "m.json", {});
@@ -75,40 +85,39 @@ TEST_P(ManifestErrors, NameFileAndField) {
 
 INSTANTIATE_TEST_SUITE_P(
     Manifest, ManifestErrors,
-    ::testing::Values(
-        BadCase{"{", "not valid JSON"}, BadCase{"[]", "top level"},
-        BadCase{R"({"binary": "x"})", "'uuid': missing"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6"})", "'binary': missing"},
-        BadCase{R"({"uuid": "not-a-uuid", "binary": "x"})", "'uuid'"},
-        BadCase{R"({"uuid": 5, "binary": "x"})", "'uuid'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": ""})", "'binary'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+    ::testing::Values(BadCase{"{", "not valid JSON"}, BadCase{"[]", "top level"},
+                      BadCase{R"({"binary": "x"})", "'uuid': missing"},
+                      BadCase{R"({"uuid": "not-a-uuid", "binary": "x"})", "'uuid'"},
+                      BadCase{R"({"uuid": 5, "binary": "x"})", "'uuid'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": ""})",
+                              "'binary'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "stack_size": -1})",
-                "'stack_size'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'stack_size'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "heap_size": 0})",
-                "'heap_size'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'heap_size'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "stack_size": 99999999999})",
-                "'stack_size'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'stack_size'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "time_limit_ms": 1e99})",
-                "'time_limit_ms'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'time_limit_ms'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "clients": []})",
-                "'clients'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'clients'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "clients": [{"login": "root"}]})",
-                "'clients[0].login'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'clients[0].login'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "clients": [{"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6"}]})",
-                "'clients[0].login': missing"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'clients[0].login': missing"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "clients": [{"login": "user", "uid": 5}]})",
-                "'clients[0].uid'"},
-        BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
+                              "'clients[0].uid'"},
+                      BadCase{R"({"uuid": "8296e59f-0c73-418b-8e62-20011adec8d6", "binary": "x",
                     "stak_size": 5})",
-                "'stak_size': unknown field"}));
+                              "'stak_size': unknown field"}));
 
 TEST(Manifest, BrokenManifestDoesNotStopTheOthers) {
   fs::path dir = fs::temp_directory_path() / "swemu_manifest_test";

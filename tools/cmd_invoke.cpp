@@ -128,6 +128,11 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
       ->check(CLI::IsMember({"public", "user", "group"}));
   c->add_option("--manifests", common.manifest_dirs, "Manifest directory (repeatable)");
   c->add_option("--ta-dir", common.ta_dirs, "TA directory (repeatable)");
+  c->add_option("--ta-key", common.ta_keys,
+                "Public key (PEM file) trusted for signed TAs (repeatable; default: OP-TEE's "
+                "development key)");
+  c->add_flag("--allow-unsigned", common.allow_unsigned,
+              "Development mode: load unsigned TAs and unknown signing keys from TA dirs");
   c->add_option("--log-level", common.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
@@ -176,19 +181,28 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     return usage_error(fmt::format("invoke: {} params given, at most 4", specs.size()));
 
   log::set_level(common.log_level);
-  bridge::set_default_transport_factory(
-      [common]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
-        auto opts = bridge::in_process_options_from_environment();
-        if (!common.manifest_dirs.empty())
-          opts.config.manifest_dirs.assign(common.manifest_dirs.begin(),
-                                           common.manifest_dirs.end());
-        if (!common.ta_dirs.empty())
-          opts.config.ta_dirs.assign(common.ta_dirs.begin(), common.ta_dirs.end());
-        auto transport = bridge::InProcessTransport::create(opts);
-        if (!transport)
-          return transport.take_error();
-        return std::unique_ptr<bridge::SmcTransport>(std::move(transport.value()));
-      });
+  std::vector<std::string> keys;
+  for (const auto& path : common.ta_keys) {
+    std::ifstream kf(path);
+    if (!kf)
+      return usage_error(fmt::format("invoke: cannot read key '{}'", path));
+    keys.emplace_back(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
+  }
+  bridge::set_default_transport_factory([common,
+                                         keys]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
+    auto opts = bridge::in_process_options_from_environment();
+    if (!common.manifest_dirs.empty())
+      opts.config.manifest_dirs.assign(common.manifest_dirs.begin(), common.manifest_dirs.end());
+    if (!common.ta_dirs.empty())
+      opts.config.ta_dirs.assign(common.ta_dirs.begin(), common.ta_dirs.end());
+    if (!keys.empty())
+      opts.config.ta_public_keys = keys;
+    opts.config.allow_unsigned_tas = common.allow_unsigned;
+    auto transport = bridge::InProcessTransport::create(opts);
+    if (!transport)
+      return transport.take_error();
+    return std::unique_ptr<bridge::SmcTransport>(std::move(transport.value()));
+  });
 
   TEEC_Context ctx;
   TEEC_Result res = TEEC_InitializeContext(nullptr, &ctx);

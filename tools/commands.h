@@ -12,6 +12,8 @@ struct CommonOptions {
   std::vector<std::string> manifest_dirs;
   std::vector<std::string> ta_dirs;
   std::string log_level = "warn";
+  std::vector<std::string> ta_keys; // PEM files of keys trusted for signed TAs
+  bool allow_unsigned = false;
 };
 
 struct InvokeOptions {

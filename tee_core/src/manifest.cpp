@@ -131,9 +131,8 @@ Result<Manifest> parse_manifest(const std::string& text, const fs::path& file,
 
   Manifest m;
   m.file = file;
-  for (const char* required : {"uuid", "binary"})
-    if (!j.contains(required))
-      return err(required, "missing");
+  if (!j.contains("uuid"))
+    return err("uuid", "missing");
 
   for (const auto& [key, value] : j.items()) {
     if (key == "$schema" || key == "description") {
@@ -169,7 +168,7 @@ Result<Manifest> parse_manifest(const std::string& text, const fs::path& file,
     }
   }
   if (m.name.empty())
-    m.name = m.binary.stem().string();
+    m.name = m.binary.empty() ? m.uuid.str() : m.binary.stem().string();
   return m;
 }
 

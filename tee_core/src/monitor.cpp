@@ -18,8 +18,9 @@ constexpr uint32_t kRpcParams = 4;
 
 class SecureWorldImpl final : public SecureWorld {
 public:
-  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir)
-      : mem_(shm), sessions_(std::move(tas), std::move(state_dir)) {}
+  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir,
+                  TaSource source)
+      : mem_(shm), sessions_(std::move(tas), std::move(state_dir), std::move(source)) {}
 
   SmcRegs smc(const SmcRegs& in) override {
     SmcRegs out;
@@ -136,12 +137,21 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
   if (shm.host == nullptr || shm.size == 0 || shm.pa + shm.size < shm.pa)
     return make_error(TEE_ERROR_BAD_PARAMETERS, "shared memory region is empty or wraps");
   auto logger = log::get("session");
+  TaSource source{config.ta_dirs, default_ta_verify_policy()};
+  if (!config.ta_public_keys.empty())
+    source.policy.public_keys_pem = config.ta_public_keys;
+  for (size_t i = 0; i < source.policy.public_keys_pem.size(); ++i)
+    SWEMU_TRY_VOID(
+        check_public_key_pem(source.policy.public_keys_pem[i], fmt::format("TA public key {}", i)));
+  source.policy.allow_unsigned = config.allow_unsigned_tas;
+  if (config.allow_unsigned_tas)
+    logger->warn("development mode: unsigned TAs and unknown signing keys are accepted");
   ManifestSet set = load_manifests(config.manifest_dirs, config.ta_dirs);
   for (const Error& e : set.errors)
     logger->error("{}", e.message);
   std::vector<TaEntry> tas;
   for (Manifest& m : set.manifests) {
-    auto entry = load_ta_entry(std::move(m));
+    auto entry = load_ta_entry(std::move(m), source);
     if (!entry) {
       logger->error("{}", entry.error().message);
       continue;
@@ -150,7 +160,8 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
                  entry->manifest.binary.string());
     tas.push_back(std::move(entry.value()));
   }
-  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas), config.state_dir));
+  return std::unique_ptr<SecureWorld>(
+      new SecureWorldImpl(shm, std::move(tas), config.state_dir, std::move(source)));
 }
 
 } // namespace swemu::core

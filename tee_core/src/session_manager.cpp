@@ -1,5 +1,6 @@
 #include "session_manager.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -12,45 +13,67 @@ namespace {
 
 using namespace swemu::abi;
 
-constexpr uint64_t kMaxTaFileSize = 64ull << 20;
-
 } // namespace
 
-Result<TaEntry> load_ta_entry(Manifest manifest) {
-  std::ifstream in(manifest.binary, std::ios::binary);
-  if (!in)
-    return make_error(TEE_ERROR_ITEM_NOT_FOUND,
-                      fmt::format("{}: field 'binary': cannot open {}", manifest.file.string(),
-                                  manifest.binary.string()));
-  std::vector<uint8_t> bytes;
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<uint64_t>(in.tellg());
-  if (size > kMaxTaFileSize)
-    return make_error(TEE_ERROR_BAD_FORMAT, fmt::format("{}: larger than {} bytes",
-                                                        manifest.binary.string(), kMaxTaFileSize));
-  in.seekg(0);
-  bytes.resize(size);
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size));
-  if (!in)
-    return make_error(TEE_ERROR_ITEM_NOT_FOUND,
-                      fmt::format("{}: read failed", manifest.binary.string()));
+Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
+  const bool named = !manifest.binary.empty();
+  if (!named) {
+    auto found = find_ta_file(source.ta_dirs, manifest.uuid);
+    if (!found)
+      return make_error(TEE_ERROR_ITEM_NOT_FOUND,
+                        fmt::format("{}: field 'binary': absent, and no {}.ta in the TA "
+                                    "directories",
+                                    manifest.file.string(), manifest.uuid.str()));
+    manifest.binary = *found;
+  }
+  const std::string what = manifest.binary.string();
+  auto bytes = read_file_limited(manifest.binary, kMaxTaFileBytes);
+  if (!bytes)
+    return make_error(
+        bytes.error().code,
+        fmt::format("{}: field 'binary': {}", manifest.file.string(), bytes.error().message));
+  static constexpr uint8_t kElfMagic[4] = {0x7f, 'E', 'L', 'F'};
+  const bool plain_elf = bytes->size() >= 4 && std::equal(kElfMagic, kElfMagic + 4, bytes->begin());
+  std::vector<uint8_t> elf;
+  if (plain_elf && named) {
+    elf = std::move(bytes.value());
+  } else {
+    TaBinary bin = SWEMU_TRY(open_ta_binary(*bytes, what, &manifest.uuid, source.policy));
+    if (bin.signed_file)
+      log::get("loader")->info("{}: signature {}", what,
+                               bin.signature_verified ? "verified (" + bin.signer + ")"
+                                                      : "NOT verified (development mode)");
+    elf = std::move(bin.elf);
+  }
 
-  TaImage image = SWEMU_TRY(load_ta_elf(bytes, kTaImageBase, manifest.binary.string()));
+  TaImage image = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, what));
   if (image.head.uuid != manifest.uuid)
     return make_error(TEE_ERROR_BAD_FORMAT,
                       fmt::format("{}: field 'uuid': {} does not match the TA's ta_head UUID {}",
                                   manifest.file.string(), manifest.uuid.str(),
                                   image.head.uuid.str()));
-  TaEntry e{std::move(manifest), std::move(bytes), image.head};
+  TaEntry e{std::move(manifest), std::move(elf), image.head};
   return e;
 }
 
-SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir)
-    : ta_time_(std::move(state_dir)) {
+SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir,
+                               TaSource source)
+    : source_(std::move(source)), ta_time_(std::move(state_dir)) {
   for (auto& t : tas) {
     Uuid u = t.manifest.uuid;
     tas_.emplace(u, std::move(t));
   }
+}
+
+Result<const TaEntry*> SessionManager::load_from_ta_dirs(const Uuid& uuid) {
+  Manifest m;
+  m.uuid = uuid;
+  m.name = uuid.str();
+  m.file = "(TA directories)";
+  TaEntry entry = SWEMU_TRY(load_ta_entry(std::move(m), source_));
+  entry.manifest.file = entry.manifest.binary;
+  log::get("session")->info("TA {} loaded from {}", uuid.str(), entry.manifest.binary.string());
+  return &tas_.emplace(uuid, std::move(entry)).first->second;
 }
 
 const TaEntry* SessionManager::find(const Uuid& uuid) const {
@@ -142,8 +165,12 @@ EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity&
     std::lock_guard lock(mu_);
     const TaEntry* entry = find(uuid);
     if (entry == nullptr) {
-      logger->info("open {}: no such TA", uuid.str());
-      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+      auto loaded = load_from_ta_dirs(uuid);
+      if (!loaded) {
+        logger->info("open {}: {}", uuid.str(), loaded.error().message);
+        return {loaded.error().code, TEE_ORIGIN_TEE};
+      }
+      entry = loaded.value();
     }
     if (!entry->manifest.allows(client.login, client.uuid)) {
       logger->warn("open {}: login {} ({}) not allowed by {}", entry->manifest.name,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "manifest.h"
+#include "swemu/core/ta_store.h"
 #include "syscalls/syscalls.h"
 #include "ta_param.h"
 #include "ta_runtime.h"
@@ -29,15 +30,24 @@ struct TaEntry {
   TaHead head;
 };
 
-// Reads and checks the binary a manifest names (the ELF is parsed once here so that a
-// broken TA is reported at start-up, not at the first open).
-Result<TaEntry> load_ta_entry(Manifest manifest);
+// Where TA binaries come from and which signatures are trusted.
+struct TaSource {
+  std::vector<std::filesystem::path> ta_dirs;
+  TaVerifyPolicy policy; // for signed files, and for anything found in ta_dirs
+};
+
+// Reads and checks the binary a manifest names, or <uuid>.ta from the TA directories when
+// it names none (the ELF is parsed once here so that a broken TA is reported at start-up,
+// not at the first open). A signed file is verified; a plain ELF is accepted when the
+// manifest names it, and from a TA directory only under the development policy.
+Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source);
 
 class SessionManager {
 public:
   // `state_dir`: where state that outlives the secure world is kept (TA persistent time);
   // empty keeps it in memory only.
-  explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {});
+  explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {},
+                          TaSource source = {});
 
   EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
                            uint32_t* session_id);
@@ -72,6 +82,10 @@ private:
                         TaParams& params, uint32_t cmd_id);
 
   mutable std::mutex mu_;
+  // A TA no manifest names, loaded from the TA directories on its first open (under mu_).
+  Result<const TaEntry*> load_from_ta_dirs(const Uuid& uuid);
+
+  TaSource source_;
   std::map<Uuid, TaEntry> tas_;
   std::map<Uuid, std::shared_ptr<Instance>> shared_; // single-instance TAs
   std::map<uint32_t, Session> sessions_;

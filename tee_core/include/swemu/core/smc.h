@@ -29,7 +29,16 @@ struct NsShm {
 
 struct SecureWorldConfig {
   std::vector<std::filesystem::path> manifest_dirs; // *.json manifests
-  std::vector<std::filesystem::path> ta_dirs;       // where relative TA binaries are found
+  // Where relative TA binaries are found, and where a TA that no manifest names (or a
+  // manifest without "binary") is looked up as <uuid>.ta, as tee-supplicant does.
+  std::vector<std::filesystem::path> ta_dirs;
+  // Public keys (PEM) that signed .ta files must verify against. Empty: the key OP-TEE's
+  // default development signing key pairs with.
+  std::vector<std::string> ta_public_keys;
+  // Development mode: TAs from the TA directories may be unsigned or signed by an unknown
+  // key (a warning is logged; hashes are still checked). An ELF file that a manifest
+  // names explicitly is always accepted: the manifest is the operator's decision.
+  bool allow_unsigned_tas = false;
   // Where state that outlives the secure world is kept (TA persistent time, in
   // <state_dir>/ta_time/). Empty (the default): kept in memory only, lost at shutdown.
   std::filesystem::path state_dir;
