@@ -12,6 +12,7 @@
 #include <tee_api.h>
 #include <tee_api_defines.h>
 #include <tee_api_types.h>
+#include <tee_arith_internal.h>
 #include <tee_ta_api.h>
 #include <trace.h>
 

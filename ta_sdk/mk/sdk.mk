@@ -13,6 +13,7 @@ swemu-sdk-srcs += src/tee_api_property.c
 swemu-sdk-srcs += src/tee_api_time.c
 swemu-sdk-srcs += src/tee_api_cancel.c
 swemu-sdk-srcs += src/tee_api_memory.c
+swemu-sdk-srcs += src/tee_api_arith.c
 swemu-sdk-srcs += src/tee_malloc.c
 swemu-sdk-srcs += src/trace.c
 swemu-sdk-srcs += src/libc/string.c
