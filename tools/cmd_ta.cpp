@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "swemu/core/elf_loader.h"
+#include "swemu/core/log.h"
 #include "swemu/core/ta_store.h"
 #include "swemu/core/tee_abi.h"
 #include "swemu/core/uuid.h"
@@ -143,6 +144,8 @@ void add_ta_command(CLI::App& app, TaInfoOptions& o) {
 }
 
 int run_ta_info(const TaInfoOptions& o) {
+  // The loader's warnings about unsigned files would repeat what is printed below.
+  log::set_level("error");
   std::ifstream in(o.file, std::ios::binary);
   if (!in)
     return usage_error(fmt::format("ta info: cannot read '{}'", o.file));

@@ -31,6 +31,8 @@ int main(void) {
   uint32_t origin = 0;
   TEEC_Result res;
 
+  /* Line by line, so that the secure world's log lines (stderr) interleave in order. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
   printf("swemu demo: a normal-world client calling the hello TA through the GP TEE Client "
          "API\n\n");
 

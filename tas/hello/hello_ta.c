@@ -112,7 +112,8 @@ static TEE_Result cmd_fault_write_code(void) {
 static uint32_t data_code[2] = {0xD65F03C0, 0};
 
 static TEE_Result cmd_fault_exec_data(void) {
-  void (*fn)(void) = (void (*)(void))(uintptr_t)data_code;
+  /* Through a volatile pointer: a direct call would need a function symbol (Thumb). */
+  void (*volatile fn)(void) = (void (*)(void))(uintptr_t)data_code;
 
   fn();
   EMSG("branch into data at %p did not fault", (void*)data_code);
