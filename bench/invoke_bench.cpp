@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 #include <unicorn/unicorn.h>
 
+#include "api_test_ta.h"
 #include "hello_ta.h"
 #include "swemu/bridge/default_transport.h"
 #include "ta_runtime.h"
@@ -18,6 +19,9 @@ namespace {
 
 using namespace swemu;
 
+constexpr int64_t kSyscallLoop = 100000;
+const TEEC_UUID kApiTest = {
+    0x32b9de5a, 0xf118, 0x4231, {0xbe, 0xda, 0xb0, 0xfe, 0x86, 0x6f, 0xa1, 0x8a}};
 const TEEC_UUID kHello = {
     0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
 
@@ -53,7 +57,7 @@ void BM_Floor_BareEmuStart(benchmark::State& state) {
   }
 }
 
-void BM_ClientInvokeRoundTrip(benchmark::State& state) {
+void use_bundled_secure_world() {
   bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
     bridge::InProcessOptions o;
     o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
@@ -63,6 +67,10 @@ void BM_ClientInvokeRoundTrip(benchmark::State& state) {
       return t.take_error();
     return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
   });
+}
+
+void BM_ClientInvokeRoundTrip(benchmark::State& state) {
+  use_bundled_secure_world();
   TEEC_Context ctx;
   TEEC_Session sess;
   uint32_t origin;
@@ -85,8 +93,36 @@ void BM_ClientInvokeRoundTrip(benchmark::State& state) {
   TEEC_FinalizeContext(&ctx);
 }
 
+// One TA syscall round trip (svc trap, table dispatch, checked write back, resume):
+// api_test's loop of TEE_GetCancellationFlag, run with state.range(0) iterations per
+// invoke. The per-syscall cost is the slope between the two sizes, printed by main().
+void BM_SyscallLoopInvoke(benchmark::State& state) {
+  use_bundled_secure_world();
+  TEEC_Context ctx;
+  TEEC_Session sess;
+  uint32_t origin;
+  if (TEEC_InitializeContext(nullptr, &ctx) != TEEC_SUCCESS ||
+      TEEC_OpenSession(&ctx, &sess, &kApiTest, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin) !=
+          TEEC_SUCCESS) {
+    state.SkipWithError("cannot open a session to api_test");
+    return;
+  }
+  TEEC_Operation op{};
+  op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+  for (auto _ : state) {
+    op.params[0].value.a = static_cast<uint32_t>(state.range(0));
+    if (TEEC_InvokeCommand(&sess, API_TEST_CMD_SYSCALL_LOOP, &op, &origin) != TEEC_SUCCESS) {
+      state.SkipWithError("invoke failed");
+      break;
+    }
+  }
+  TEEC_CloseSession(&sess);
+  TEEC_FinalizeContext(&ctx);
+}
+
 BENCHMARK(BM_Floor_BareEmuStart);
 BENCHMARK(BM_ClientInvokeRoundTrip);
+BENCHMARK(BM_SyscallLoopInvoke)->Arg(0)->Arg(kSyscallLoop);
 
 // Records each benchmark's real time per iteration so main() can print the ratio.
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -117,6 +153,11 @@ int main(int argc, char** argv) {
   if (floor > 0 && trip > 0)
     std::printf("\ninvoke round trip / bare uc_emu_start floor = %.2fx (target <= 3x)\n",
                 trip / floor);
+  double loop0 = reporter.ns("BM_SyscallLoopInvoke/0");
+  double loopn = reporter.ns("BM_SyscallLoopInvoke/" + std::to_string(kSyscallLoop));
+  if (loop0 > 0 && loopn > 0)
+    std::printf("one TA syscall round trip (GET_CANCELLATION_FLAG) = %.1f ns\n",
+                (loopn - loop0) / static_cast<double>(kSyscallLoop));
   benchmark::Shutdown();
   return 0;
 }

@@ -541,6 +541,18 @@ static TEE_Result cmd_cancel_flag(uint32_t types, TEE_Param params[TEE_NUM_PARAM
   return TEE_SUCCESS;
 }
 
+static TEE_Result cmd_syscall_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
+  uint32_t set = 0;
+
+  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
+                               TEE_PARAM_TYPE_NONE))
+    return TEE_ERROR_BAD_PARAMETERS;
+  for (uint32_t i = 0; i < params[0].value.a; i++)
+    set += TEE_GetCancellationFlag() ? 1 : 0;
+  params[0].value.b = set;
+  return TEE_SUCCESS;
+}
+
 static TEE_Result cmd_instance_data(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
   const uint32_t* kept = TEE_GetInstanceData();
 
@@ -593,6 +605,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void* sess_ctx, uint32_t cmd, uint32_t typ
     return cmd_masked_wait(types, params);
   case API_TEST_CMD_INSTANCE_DATA:
     return cmd_instance_data(types, params);
+  case API_TEST_CMD_SYSCALL_LOOP:
+    return cmd_syscall_loop(types, params);
   default:
     return TEE_ERROR_NOT_SUPPORTED;
   }

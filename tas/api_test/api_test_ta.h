@@ -112,6 +112,11 @@
  * if none), b = 1 if TEE_GetInstanceData() was NULL.
  */
 #define API_TEST_CMD_INSTANCE_DATA 19
+/*
+ * p0 VALUE_INOUT: in a = N; calls TEE_GetCancellationFlag() N times (one syscall each);
+ * out b = how many returned true. For benchmarking a syscall round trip.
+ */
+#define API_TEST_CMD_SYSCALL_LOOP 20
 
 /* Custom properties of the TA (TA_CURRENT_TA_EXT_PROPERTIES in user_ta_header_defines.h). */
 #define API_TEST_PROP_U32_VALUE 0xC0FFEEU

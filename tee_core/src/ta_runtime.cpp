@@ -1,6 +1,7 @@
 #include "ta_runtime.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -77,6 +78,7 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
                                                        const TaLoadOptions& options) {
   std::unique_ptr<TaInstance> ta(new TaInstance());
   ta->options_ = options;
+  ta->logger_ = log::get("ta:" + options.name);
   ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
   ta->a32_ = ta->image_.arch == Arch::kAArch32;
 
@@ -150,9 +152,8 @@ Result<void> TaInstance::map_stack_and_heap() {
 
   if (options_.heap_size != 0) {
     if (!image_.heap_override) {
-      log::get("ta:" + name())
-          ->warn("manifest sets a heap size but the TA has no swemu_heap_override; using the "
-                 "TA's own heap");
+      logger_->warn("manifest sets a heap size but the TA has no swemu_heap_override; using the "
+                    "TA's own heap");
     } else {
       uint64_t heap = page_up(options_.heap_size);
       // The heap must end at least one guard page below the lowest stack address.
@@ -213,7 +214,7 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   uint64_t vas[TEE_NUM_PARAMS] = {};
   if (auto r = map_params(params, params_, vas); !r) {
     unmap_params(params_);
-    log::get("ta:" + name())->error("{}", r.error().message);
+    logger_->error("{}", r.error().message);
     return {r.error().code, TEE_ORIGIN_TEE};
   }
 
@@ -241,14 +242,25 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
     auto sp32 = static_cast<uint32_t>(sp);
     uc_reg_write(uc_, UC_ARM_REG_SP, &sp32);
   } else {
-    uint64_t zero = 0;
-    for (int r = UC_ARM64_REG_X0; r <= UC_ARM64_REG_X28; ++r)
-      uc_reg_write(uc_, r, &zero);
-    uc_reg_write(uc_, UC_ARM64_REG_X29, &zero);
-    uc_reg_write(uc_, UC_ARM64_REG_X30, &zero);
+    // x0..x30 and SP in one batch: x0-x3 carry the arguments, the rest start at zero.
+    static const auto kRegs = [] {
+      std::array<int, 32> r{};
+      for (int i = 0; i <= 28; ++i)
+        r[i] = UC_ARM64_REG_X0 + i;
+      r[29] = UC_ARM64_REG_X29;
+      r[30] = UC_ARM64_REG_X30;
+      r[31] = UC_ARM64_REG_SP;
+      return r;
+    }();
+    std::array<uint64_t, 32> values{};
     for (int i = 0; i < 4; ++i)
-      uc_reg_write(uc_, UC_ARM64_REG_X0 + i, &args[i]);
-    uc_reg_write(uc_, UC_ARM64_REG_SP, &sp);
+      values[i] = args[i];
+    values[31] = sp;
+    std::array<void*, 32> ptrs{};
+    for (size_t i = 0; i < ptrs.size(); ++i)
+      ptrs[i] = &values[i];
+    uc_reg_write_batch(uc_, const_cast<int*>(kRegs.data()), ptrs.data(),
+                       static_cast<int>(kRegs.size()));
   }
 
   context_ = context;
@@ -275,7 +287,7 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
     record_fault("entry ended without the RETURN syscall");
   unmap_params(params_);
 
-  auto logger = log::get("ta:" + name());
+  auto& logger = logger_;
   switch (stop_) {
   case Stop::kReturn: {
     uint64_t out[9] = {};
@@ -359,7 +371,7 @@ void TaInstance::log_fault_state() {
     for (int i = 0; i < 31; ++i)
       dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
   }
-  log::get("ta:" + name())->error("registers:\n{}", dump);
+  logger_->error("registers:\n{}", dump);
 }
 
 uint64_t TaInstance::pc() const {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <spdlog/logger.h>
+
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/result.h"
 #include "swemu/core/uuid.h"
@@ -75,6 +77,8 @@ public:
   bool dead() const { return dead_; }
   const TaImage& image() const { return image_; }
   const std::string& name() const { return options_.name; }
+  // The "ta:<name>" logger, for TA output and faults.
+  spdlog::logger& logger() const { return *logger_; }
   // The engine itself, for benchmarks and the debugger; callers keep the layout intact.
   uc_struct* engine() { return uc_; }
 
@@ -138,6 +142,7 @@ private:
   static bool on_invalid_insn(uc_struct* uc, void* user);
 
   TaLoadOptions options_;
+  std::shared_ptr<spdlog::logger> logger_; // "ta:<name>"
   TaImage image_;
   uc_struct* uc_ = nullptr;
   std::vector<Region> regions_; // long-lived mappings, sorted by va

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <string>
 
-#include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
 #include "ta_runtime.h"
 
@@ -30,7 +29,7 @@ uint32_t sys_log(TaInstance& ta, const SyscallArgs& args) {
     return r.error().code;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\0'))
     text.pop_back();
-  log::get("ta:" + ta.name())->info("{}", text);
+  ta.logger().info("{}", text);
   return abi::TEE_SUCCESS;
 }
 

@@ -241,10 +241,9 @@ uint32_t sys_wait(TaInstance& ta, const SyscallArgs& args) {
     const std::string what = timeout >= TEE_TIMEOUT_INFINITE
                                  ? std::string("TEE_Wait(TEE_TIMEOUT_INFINITE)")
                                  : fmt::format("TEE_Wait({} ms)", timeout);
-    log::get("ta:" + ta.name())
-        ->error("{} outlasts the entry time limit of {} ms; the entry is stopped. A TA that "
-                "waits this long needs a larger time_limit_ms (0: none) in its manifest",
-                what, ta.time_limit_ms());
+    ta.logger().error("{} outlasts the entry time limit of {} ms; the entry is stopped. A TA that "
+                      "waits this long needs a larger time_limit_ms (0: none) in its manifest",
+                      what, ta.time_limit_ms());
     ta.request_time_limit_stop(what);
   }
   return TEE_SUCCESS;
