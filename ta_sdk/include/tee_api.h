@@ -116,6 +116,24 @@ TEE_Result TEE_CacheClean(char* buf, size_t len);
 TEE_Result TEE_CacheFlush(char* buf, size_t len);
 TEE_Result TEE_CacheInvalidate(char* buf, size_t len);
 
+/* --- TA-to-TA (§4.9) ---------------------------------------------------------------- */
+
+/*
+ * Opens a session to the TA `destination`, which sees this TA as its client (login
+ * TEE_LOGIN_TRUSTED_APP with this TA's UUID). Memref buffers may be in this TA's private
+ * memory: the OS copies them for the callee. Output values and memref sizes are written
+ * back into `params`. cancellationRequestTimeout is accepted and currently ignored.
+ * *returnOrigin (may be NULL) tells whether an error came from the TEE or the callee.
+ */
+TEE_Result TEE_OpenTASession(const TEE_UUID* destination, uint32_t cancellationRequestTimeout,
+                             uint32_t paramTypes, TEE_Param params[TEE_NUM_PARAMS],
+                             TEE_TASessionHandle* session, uint32_t* returnOrigin);
+/* TEE_HANDLE_NULL is ignored; a handle this TA did not open panics. */
+void TEE_CloseTASession(TEE_TASessionHandle session);
+TEE_Result TEE_InvokeTACommand(TEE_TASessionHandle session, uint32_t cancellationRequestTimeout,
+                               uint32_t commandID, uint32_t paramTypes,
+                               TEE_Param params[TEE_NUM_PARAMS], uint32_t* returnOrigin);
+
 /* --- Cancellation (§4.10) ------------------------------------------------------------ */
 
 /* True if the client asked to cancel the current operation and cancellation is unmasked. */

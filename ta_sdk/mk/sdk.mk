@@ -12,6 +12,7 @@ swemu-sdk-srcs += src/tee_api.c
 swemu-sdk-srcs += src/tee_api_property.c
 swemu-sdk-srcs += src/tee_api_time.c
 swemu-sdk-srcs += src/tee_api_cancel.c
+swemu-sdk-srcs += src/tee_api_ta2ta.c
 swemu-sdk-srcs += src/tee_api_memory.c
 swemu-sdk-srcs += src/tee_api_arith.c
 swemu-sdk-srcs += src/tee_malloc.c

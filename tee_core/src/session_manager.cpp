@@ -13,6 +13,10 @@ namespace {
 
 using namespace swemu::abi;
 
+// The instances whose entries run on this thread, innermost last. A TA-to-TA call into one
+// of them would wait for itself on its `run` mutex.
+thread_local std::vector<const void*> tl_running;
+
 } // namespace
 
 Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
@@ -120,6 +124,7 @@ SessionManager::acquire_instance(const TaEntry& entry) {
     opts.time_limit_ms = *entry.manifest.time_limit_ms;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
+  inst->id = next_instance_++;
   inst->ta = SWEMU_TRY(TaInstance::create(entry.elf, opts));
   if (flags & TA_FLAG_SINGLE_INSTANCE)
     shared_[entry.manifest.uuid] = inst;
@@ -140,23 +145,56 @@ void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
 
 EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t session_id,
                                       const Session& session, TaParams& params, uint32_t cmd_id) {
+  if (std::find(tl_running.begin(), tl_running.end(), &inst) != tl_running.end()) {
+    log::get("session")->warn("{}: already running on this call chain: BUSY",
+                              inst.entry->manifest.name);
+    return {TEE_ERROR_BUSY, TEE_ORIGIN_TEE};
+  }
   EntryContext context;
   context.session_id = session_id;
   context.client_login = session.client.login;
   context.client_uuid = session.client.uuid;
   context.cancel = session.cancel.get();
   context.ta_time = &ta_time_;
+  context.services = this;
+  context.instance_id = inst.id;
   // `run` serializes the instance's entries; mu_ is not held, so CANCEL, other sessions'
   // calls and new sessions go on while the TA runs or waits.
   std::lock_guard run(inst.run);
+  tl_running.push_back(&inst);
   EntryResult r = inst.ta->enter(func, context, params, cmd_id);
+  tl_running.pop_back();
   // OP-TEE clears the request when the TA returns: the next entry is a new operation.
   session.cancel->end_entry();
   return r;
 }
 
+void SessionManager::after_entry(const std::shared_ptr<Instance>& inst) {
+  std::vector<uint32_t> owned;
+  {
+    std::lock_guard lock(mu_);
+    auto it = shared_.find(inst->entry->manifest.uuid);
+    const bool kept = it != shared_.end() && it->second == inst;
+    if (!inst->ta->dead() && (inst->sessions > 0 || kept))
+      return;
+    for (const auto& [id, s] : sessions_)
+      if (s.owner == inst->id)
+        owned.push_back(id);
+  }
+  for (uint32_t id : owned) {
+    log::get("session")->debug("{}: closing TA-to-TA session {} it left open",
+                               inst->entry->manifest.name, id);
+    close_for(inst->id, id, TEE_ERROR_BAD_PARAMETERS);
+  }
+}
+
 EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity& client,
                                          TaParams& params, uint32_t* session_id) {
+  return open_for(0, uuid, client, params, session_id);
+}
+
+EntryResult SessionManager::open_for(uint64_t owner, const Uuid& uuid, const ClientIdentity& client,
+                                     TaParams& params, uint32_t* session_id) {
   auto logger = log::get("session");
   *session_id = 0;
   std::shared_ptr<Instance> inst;
@@ -190,51 +228,92 @@ EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity&
   }
 
   // Cancellation starts masked for a new session (OP-TEE tee_ta_init_session).
-  Session session{inst, client, std::make_shared<CancelState>()};
+  Session session{inst, client, std::make_shared<CancelState>(), owner};
   EntryResult r = run_entry(*inst, UTEE_ENTRY_FUNC_OPEN_SESSION, id, session, params, 0);
 
-  std::lock_guard lock(mu_);
-  if (r.ret != TEE_SUCCESS) {
+  {
+    std::lock_guard lock(mu_);
+    if (r.ret == TEE_SUCCESS) {
+      sessions_[id] = std::move(session);
+      *session_id = id;
+      logger->debug("open {}: session {}", inst->entry->manifest.name, id);
+      return r;
+    }
     --inst->sessions;
     release_instance(inst);
-    return r;
   }
-  sessions_[id] = std::move(session);
-  *session_id = id;
-  logger->debug("open {}: session {}", inst->entry->manifest.name, id);
+  after_entry(inst);
   return r;
 }
 
 EntryResult SessionManager::invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params) {
+  return invoke_for(0, session_id, cmd_id, params);
+}
+
+EntryResult SessionManager::invoke_for(uint64_t owner, uint32_t session_id, uint32_t cmd_id,
+                                       TaParams& params) {
   Session session;
   {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(session_id);
-    if (it == sessions_.end())
-      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+    // A TA asking for a session it did not open gets BAD_PARAMETERS, as in OP-TEE's
+    // syscall_invoke_ta_command; the normal world ITEM_NOT_FOUND.
+    if (it == sessions_.end() || it->second.owner != owner)
+      return {owner != 0 ? TEE_ERROR_BAD_PARAMETERS : TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
     session = it->second;
   }
-  return run_entry(*session.instance, UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, session, params,
-                   cmd_id);
+  EntryResult r = run_entry(*session.instance, UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, session,
+                            params, cmd_id);
+  if (session.instance->ta->dead())
+    after_entry(session.instance);
+  return r;
 }
 
 EntryResult SessionManager::close_session(uint32_t session_id) {
+  return close_for(0, session_id, TEE_ERROR_ITEM_NOT_FOUND);
+}
+
+EntryResult SessionManager::close_for(uint64_t owner, uint32_t session_id, uint32_t not_found) {
   Session session;
   {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(session_id);
-    if (it == sessions_.end())
-      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+    if (it == sessions_.end() || it->second.owner != owner)
+      return {not_found, TEE_ORIGIN_TEE};
+    // The close entry of an instance that is running on this call chain cannot run now;
+    // the session stays for its owner to close later.
+    if (std::find(tl_running.begin(), tl_running.end(), it->second.instance.get()) !=
+        tl_running.end())
+      return {TEE_ERROR_BUSY, TEE_ORIGIN_TEE};
     session = std::move(it->second);
     sessions_.erase(it);
   }
   // A dead instance answers TARGET_DEAD without running anything (TaInstance::enter).
   TaParams none{};
   run_entry(*session.instance, UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, session, none, 0);
-  std::lock_guard lock(mu_);
-  --session.instance->sessions;
-  release_instance(session.instance);
+  {
+    std::lock_guard lock(mu_);
+    --session.instance->sessions;
+    release_instance(session.instance);
+  }
+  after_entry(session.instance);
   return {TEE_SUCCESS, TEE_ORIGIN_TEE};
+}
+
+EntryResult SessionManager::ta_open_session(uint64_t caller, const Uuid& caller_uuid,
+                                            const Uuid& dest, TaParams& params,
+                                            uint32_t* session_id) {
+  return open_for(caller, dest, ClientIdentity{TEE_LOGIN_TRUSTED_APP, caller_uuid}, params,
+                  session_id);
+}
+
+EntryResult SessionManager::ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+                                      TaParams& params) {
+  return invoke_for(caller, session_id, cmd_id, params);
+}
+
+EntryResult SessionManager::ta_close_session(uint64_t caller, uint32_t session_id) {
+  return close_for(caller, session_id, TEE_ERROR_BAD_PARAMETERS);
 }
 
 EntryResult SessionManager::cancel(uint32_t session_id) {
@@ -243,7 +322,7 @@ EntryResult SessionManager::cancel(uint32_t session_id) {
     std::lock_guard lock(mu_);
     auto it = sessions_.find(session_id);
     // OP-TEE (entry_std.c) answers BAD_PARAMETERS for a session it does not know.
-    if (it == sessions_.end())
+    if (it == sessions_.end() || it->second.owner != 0)
       return {TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE};
     state = it->second.cancel;
   }

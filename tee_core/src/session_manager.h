@@ -42,7 +42,7 @@ struct TaSource {
 // manifest names it, and from a TA directory only under the development policy.
 Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source);
 
-class SessionManager {
+class SessionManager final : public TaServices {
 public:
   // `state_dir`: where state that outlives the secure world is kept (TA persistent time);
   // empty keeps it in memory only.
@@ -57,6 +57,15 @@ public:
   // waits for the entry, so it can arrive from another thread while one runs.
   EntryResult cancel(uint32_t session_id);
 
+  // TA-to-TA (TaServices). The client is TEE_LOGIN_TRUSTED_APP with the caller's UUID.
+  // Entering an instance that is already running on this thread's call chain answers
+  // TEE_ERROR_BUSY instead of deadlocking on it.
+  EntryResult ta_open_session(uint64_t caller, const Uuid& caller_uuid, const Uuid& dest,
+                              TaParams& params, uint32_t* session_id) override;
+  EntryResult ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+                        TaParams& params) override;
+  EntryResult ta_close_session(uint64_t caller, uint32_t session_id) override;
+
   const TaEntry* find(const Uuid& uuid) const;
   size_t session_count() const;
 
@@ -66,17 +75,26 @@ private:
     std::unique_ptr<TaInstance> ta;
     std::mutex run; // one entry at a time
     uint32_t sessions = 0;
+    uint64_t id = 0; // unique for the manager's lifetime; owner of TA-to-TA sessions
   };
   struct Session {
     std::shared_ptr<Instance> instance;
     ClientIdentity client;
     std::shared_ptr<CancelState> cancel;
+    uint64_t owner = 0; // 0: the normal world; else the instance that opened it
   };
 
   bool single(const Instance& i) const;
   bool keep_alive(const Instance& i) const;
   Result<std::shared_ptr<Instance>> acquire_instance(const TaEntry& entry);
   void release_instance(const std::shared_ptr<Instance>& inst); // under mu_
+  EntryResult open_for(uint64_t owner, const Uuid& ta, const ClientIdentity& client,
+                       TaParams& params, uint32_t* session_id);
+  EntryResult invoke_for(uint64_t owner, uint32_t session_id, uint32_t cmd_id, TaParams& params);
+  EntryResult close_for(uint64_t owner, uint32_t session_id, uint32_t not_found);
+  // After an instance lost its last session or died: closes the sessions it opened, if it
+  // is going away (not kept alive).
+  void after_entry(const std::shared_ptr<Instance>& inst);
   // Runs one entry of a session with its context; the cancel request ends with it.
   EntryResult run_entry(Instance& inst, uint32_t func, uint32_t session_id, const Session& session,
                         TaParams& params, uint32_t cmd_id);
@@ -90,6 +108,7 @@ private:
   std::map<Uuid, std::shared_ptr<Instance>> shared_; // single-instance TAs
   std::map<uint32_t, Session> sessions_;
   uint32_t next_session_ = 1;
+  uint64_t next_instance_ = 1;
   TaTimeStore ta_time_; // thread-safe on its own
 };
 

@@ -41,6 +41,21 @@ struct EntryResult {
 
 class CancelState;
 class TaTimeStore;
+class TaInstance;
+
+// What TA-to-TA syscalls (sys_ta2ta.cpp) ask of the secure world; the session manager
+// implements it. `caller` names the calling instance (EntryContext::instance_id): a
+// session opened by one instance can only be used and closed by that instance. Memref
+// parameters point at host memory (the syscalls bounce the caller's buffers).
+class TaServices {
+public:
+  virtual ~TaServices() = default;
+  virtual EntryResult ta_open_session(uint64_t caller, const Uuid& caller_uuid, const Uuid& dest,
+                                      TaParams& params, uint32_t* session_id) = 0;
+  virtual EntryResult ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+                                TaParams& params) = 0;
+  virtual EntryResult ta_close_session(uint64_t caller, uint32_t session_id) = 0;
+};
 
 // Who one entry runs for, as its syscalls see it. The session manager fills it from the
 // session; the pointed-to states outlive the entry. A null pointer means "none": nothing
@@ -51,6 +66,8 @@ struct EntryContext {
   Uuid client_uuid;          // the client's identity (nil for PUBLIC)
   CancelState* cancel = nullptr;
   TaTimeStore* ta_time = nullptr;
+  TaServices* services = nullptr; // null: TA-to-TA calls answer NOT_SUPPORTED
+  uint64_t instance_id = 0;       // the running instance, as TaServices knows it
 };
 
 // Guest address-space layout, the same for AArch64 and AArch32 (all below 4 GiB).

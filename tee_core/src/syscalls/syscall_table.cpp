@@ -12,6 +12,9 @@ using namespace swemu::abi;
 // Numbers of the syscalls registered here beyond tee_abi.h's (optee-abi.md §5.2).
 constexpr uint32_t kScnGetProperty = 3;
 constexpr uint32_t kScnGetPropertyNameToIndex = 4;
+constexpr uint32_t kScnOpenTaSession = 5;
+constexpr uint32_t kScnCloseTaSession = 6;
+constexpr uint32_t kScnInvokeTaCommand = 7;
 constexpr uint32_t kScnCheckAccessRights = 8;
 constexpr uint32_t kScnGetCancellationFlag = 9;
 constexpr uint32_t kScnUnmaskCancellation = 10;
@@ -32,6 +35,9 @@ constexpr std::array<SyscallHandler, TEE_SCN_MAX + 1> make_table() {
   t[TEE_SCN_PANIC] = sys_panic;
   t[kScnGetProperty] = sys_get_property;
   t[kScnGetPropertyNameToIndex] = sys_get_property_name_to_index;
+  t[kScnOpenTaSession] = sys_open_ta_session;
+  t[kScnCloseTaSession] = sys_close_ta_session;
+  t[kScnInvokeTaCommand] = sys_invoke_ta_command;
   t[kScnCheckAccessRights] = sys_check_access_rights;
   t[kScnGetCancellationFlag] = sys_get_cancellation_flag;
   t[kScnUnmaskCancellation] = sys_unmask_cancellation;

@@ -51,6 +51,10 @@ uint32_t sys_mask_cancellation(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_wait(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_get_time(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_set_ta_time(TaInstance& ta, const SyscallArgs& args);
+// sys_ta2ta.cpp
+uint32_t sys_open_ta_session(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_close_ta_session(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_invoke_ta_command(TaInstance& ta, const SyscallArgs& args);
 // syscall_table.cpp
 uint32_t sys_not_supported(TaInstance& ta, const SyscallArgs& args);
 

@@ -1,0 +1,259 @@
+// TA-to-TA sessions (OPEN_TA_SESSION / INVOKE_TA_COMMAND / CLOSE_TA_SESSION): the
+// ta2ta_test TA, built for AArch64 and AArch32, as a client of hello, hello32 and
+// hello_single, driven end to end through the GP TEE Client API.
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "hello_ta.h"
+#include "swemu/bridge/default_transport.h"
+#include "ta2ta_test_ta.h"
+#include "tee_client_api.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using swemu::Result;
+using swemu::bridge::InProcessTransport;
+using swemu::bridge::SmcTransport;
+
+const TEEC_UUID kTa2Ta = {
+    0x4ee124b9, 0x8d89, 0x450a, {0xb2, 0xc4, 0x30, 0xf5, 0xa3, 0x05, 0xc4, 0x92}};
+const TEEC_UUID kTa2Ta32 = {
+    0x3f37032b, 0x091c, 0x48f0, {0xa5, 0xd3, 0xc3, 0xdc, 0xe7, 0x7e, 0xc7, 0xdc}};
+const TEEC_UUID kHelloSingle = {
+    0xb915eda8, 0xf1af, 0x41a4, {0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5}};
+const TEEC_UUID kHello = {
+    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+
+void use_secure_world(std::vector<fs::path> manifests) {
+  swemu::bridge::set_default_transport_factory(
+      [manifests]() -> Result<std::unique_ptr<SmcTransport>> {
+        swemu::bridge::InProcessOptions o;
+        o.config.manifest_dirs = manifests;
+        o.config.ta_dirs = {SWEMU_TEST_TA_DIR};
+        auto t = InProcessTransport::create(o);
+        if (!t)
+          return t.take_error();
+        return std::unique_ptr<SmcTransport>(std::move(t.value()));
+      });
+}
+
+struct Ta2TaBuild {
+  const char* arch;
+  TEEC_UUID uuid;
+  const char* name; // binary and manifest base name
+};
+void PrintTo(const Ta2TaBuild& b, std::ostream* os) {
+  *os << b.arch;
+}
+const Ta2TaBuild kBuilds[] = {{"AArch64", kTa2Ta, "ta2ta_test"},
+                              {"AArch32", kTa2Ta32, "ta2ta_test32"}};
+
+class Ta2TaTest : public ::testing::TestWithParam<Ta2TaBuild> {
+protected:
+  void SetUp() override { start({SWEMU_TEST_MANIFEST_DIR}); }
+  void TearDown() override { stop(); }
+
+  void start(std::vector<fs::path> manifests) {
+    use_secure_world(std::move(manifests));
+    ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx_), TEEC_SUCCESS);
+    started_ = true;
+    uint32_t origin = 0;
+    ASSERT_EQ(TEEC_OpenSession(&ctx_, &sess_, &GetParam().uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr,
+                               &origin),
+              TEEC_SUCCESS);
+    open_ = true;
+  }
+  void stop() {
+    if (open_)
+      TEEC_CloseSession(&sess_);
+    if (started_)
+      TEEC_FinalizeContext(&ctx_);
+    open_ = started_ = false;
+  }
+
+  // Runs a command whose parameters are all values; returns the result.
+  TEEC_Result values(uint32_t cmd, uint32_t types, TEEC_Value* v) {
+    TEEC_Operation op{};
+    op.paramTypes = types;
+    for (int i = 0; i < 4; ++i)
+      op.params[i].value = v[i];
+    origin_ = 0;
+    TEEC_Result r = TEEC_InvokeCommand(&sess_, cmd, &op, &origin_);
+    for (int i = 0; i < 4; ++i)
+      v[i] = op.params[i].value;
+    return r;
+  }
+
+  TEEC_Context ctx_{};
+  TEEC_Session sess_{};
+  bool started_ = false;
+  bool open_ = false;
+  uint32_t origin_ = 0;
+};
+
+TEST_P(Ta2TaTest, RoundTripWithValuesAndHeapMemrefs) {
+  for (uint32_t target : {0u, 1u}) { // hello (AArch64), hello32
+    std::vector<uint8_t> data(TA2TA_MAX_DATA);
+    for (size_t i = 0; i < data.size(); ++i)
+      data[i] = static_cast<uint8_t>(i * 7 + 3);
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_OUTPUT, TEEC_MEMREF_TEMP_INOUT,
+                                     TEEC_VALUE_INPUT);
+    op.params[0].value.a = 41;
+    op.params[2].tmpref.buffer = data.data();
+    op.params[2].tmpref.size = data.size();
+    op.params[3].value.a = target;
+    ASSERT_EQ(TEEC_InvokeCommand(&sess_, TA2TA_CMD_ROUND_TRIP, &op, &origin_), TEEC_SUCCESS)
+        << "target " << target << " checks " << op.params[1].value.a;
+    EXPECT_EQ(op.params[0].value.a, 42u);
+    EXPECT_EQ(op.params[1].value.a, static_cast<uint32_t>(TA2TA_ROUND_TRIP_CHECKS));
+    EXPECT_EQ(op.params[1].value.b, TEEC_ORIGIN_TRUSTED_APP);
+    ASSERT_EQ(op.params[2].tmpref.size, data.size());
+    for (size_t i = 0; i < data.size(); ++i)
+      ASSERT_EQ(data[i], static_cast<uint8_t>((data.size() - 1 - i) * 7 + 3)) << i;
+  }
+}
+
+TEST_P(Ta2TaTest, OpeningItselfIsBusy) {
+  TEEC_Value v[4] = {};
+  ASSERT_EQ(values(TA2TA_CMD_SELF_OPEN,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[0].a, TEEC_ERROR_BUSY);
+  EXPECT_EQ(v[0].b, TEEC_ORIGIN_TEE);
+  // Still usable afterwards.
+  ASSERT_EQ(values(TA2TA_CMD_OPEN_HELLO,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[0].a, TEEC_SUCCESS);
+}
+
+TEST_P(Ta2TaTest, ShortBufferSizeIsPropagated) {
+  TEEC_Value v[4] = {};
+  ASSERT_EQ(values(TA2TA_CMD_SHORT_BUFFER,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[0].a, TEEC_ERROR_SHORT_BUFFER);
+  EXPECT_EQ(v[0].b, 16u);
+  EXPECT_EQ(v[1].a, TEEC_ORIGIN_TRUSTED_APP);
+  EXPECT_EQ(v[1].b, 1u) << "the too-small output buffer was written";
+}
+
+TEST_P(Ta2TaTest, ManifestCanDenyTrustedAppClients) {
+  stop();
+  char tmpl[] = "/tmp/swemu_ta2ta_XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const fs::path dir = tmpl;
+  const std::string ta_dir = SWEMU_TEST_TA_DIR;
+  {
+    std::ofstream(dir / "hello.json")
+        << R"({"name": "hello", "uuid": ")" << HELLO_TA_UUID_STR << R"(", "binary": ")" << ta_dir
+        << R"(/hello.elf", "clients": [{"login": "public"},)"
+        << R"( {"login": "trusted_app", "uuid": "11111111-2222-3333-4444-555555555555"}]})";
+    char uuid[37];
+    const TEEC_UUID& u = GetParam().uuid;
+    std::snprintf(uuid, sizeof uuid, "%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x", u.timeLow,
+                  u.timeMid, u.timeHiAndVersion, u.clockSeqAndNode[0], u.clockSeqAndNode[1],
+                  u.clockSeqAndNode[2], u.clockSeqAndNode[3], u.clockSeqAndNode[4],
+                  u.clockSeqAndNode[5], u.clockSeqAndNode[6], u.clockSeqAndNode[7]);
+    std::ofstream(dir / "ta2ta.json")
+        << R"({"name": ")" << GetParam().name << R"(", "uuid": ")" << uuid << R"(", "binary": ")"
+        << ta_dir << "/" << GetParam().name << R"(.elf"})";
+  }
+  start({dir});
+  TEEC_Value v[4] = {};
+  EXPECT_EQ(values(TA2TA_CMD_OPEN_HELLO,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[0].a, TEEC_ERROR_ACCESS_DENIED);
+  EXPECT_EQ(v[0].b, TEEC_ORIGIN_TEE);
+  // The normal world is still let in.
+  TEEC_Session hello{};
+  uint32_t origin = 0;
+  EXPECT_EQ(TEEC_OpenSession(&ctx_, &hello, &kHello, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
+            TEEC_SUCCESS);
+  TEEC_CloseSession(&hello);
+  stop();
+  fs::remove_all(dir);
+}
+
+TEST_P(Ta2TaTest, ForeignSessionIdFailsCleanly) {
+  // A session of the normal world's: the TA may neither invoke nor close it.
+  TEEC_Session hello{};
+  uint32_t origin = 0;
+  ASSERT_EQ(TEEC_OpenSession(&ctx_, &hello, &kHello, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
+            TEEC_SUCCESS);
+  TEEC_Value v[4] = {};
+  v[0].a = hello.imp.session_id;
+  ASSERT_EQ(
+      values(TA2TA_CMD_RAW_SESSION,
+             TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_VALUE_OUTPUT, TEEC_NONE),
+             v),
+      TEEC_SUCCESS);
+  EXPECT_EQ(v[1].a, TEEC_ERROR_BAD_PARAMETERS);
+  EXPECT_EQ(v[1].b, TEEC_ORIGIN_TEE);
+  EXPECT_EQ(v[2].a, TEEC_ERROR_BAD_PARAMETERS);
+  // ... and the normal world's session is intact.
+  TEEC_Operation op{};
+  op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+  op.params[0].value.a = 1;
+  EXPECT_EQ(TEEC_InvokeCommand(&hello, HELLO_CMD_INC_VALUE, &op, &origin), TEEC_SUCCESS);
+  EXPECT_EQ(op.params[0].value.a, 2u);
+  TEEC_CloseSession(&hello);
+
+  // Ids that were never handed out, including 0.
+  for (uint32_t id : {0u, 0x7fffffffu}) {
+    TEEC_Value w[4] = {};
+    w[0].a = id;
+    ASSERT_EQ(
+        values(TA2TA_CMD_RAW_SESSION,
+               TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_VALUE_OUTPUT, TEEC_NONE),
+               w),
+        TEEC_SUCCESS);
+    EXPECT_EQ(w[1].a, TEEC_ERROR_BAD_PARAMETERS);
+    EXPECT_EQ(w[2].a, TEEC_ERROR_BAD_PARAMETERS);
+  }
+}
+
+TEST_P(Ta2TaTest, ClosedSessionIdFailsCleanly) {
+  TEEC_Value v[4] = {};
+  ASSERT_EQ(values(TA2TA_CMD_STALE_SESSION,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[0].a, TEEC_ERROR_BAD_PARAMETERS);
+  EXPECT_EQ(v[0].b, TEEC_ORIGIN_TEE);
+}
+
+TEST_P(Ta2TaTest, SessionsATaLeftOpenCloseWithIt) {
+  TEEC_Value v[4] = {};
+  ASSERT_EQ(values(TA2TA_CMD_KEEP_SINGLE,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE), v),
+            TEEC_SUCCESS);
+  ASSERT_EQ(v[0].a, TEEC_SUCCESS);
+  // hello_single takes one session at a time: the TA holds it.
+  TEEC_Session single{};
+  uint32_t origin = 0;
+  EXPECT_EQ(
+      TEEC_OpenSession(&ctx_, &single, &kHelloSingle, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
+      TEEC_ERROR_BUSY);
+  // Closing the last session of ta2ta_test ends the instance and the sessions it opened.
+  TEEC_CloseSession(&sess_);
+  open_ = false;
+  ASSERT_EQ(
+      TEEC_OpenSession(&ctx_, &single, &kHelloSingle, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
+      TEEC_SUCCESS);
+  TEEC_CloseSession(&single);
+}
+
+INSTANTIATE_TEST_SUITE_P(Builds, Ta2TaTest, ::testing::ValuesIn(kBuilds),
+                         [](const auto& info) { return std::string(info.param.arch); });
+
+} // namespace
