@@ -14,6 +14,9 @@
 
 #include <gtest/gtest.h>
 
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "../tas/api_test/api_test_ta.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/core/uuid.h"
@@ -33,19 +36,6 @@ inline constexpr uint32_t kSetTa = 0xFFFFFFFF;
 inline constexpr uint32_t kEnumerator = API_TEST_USE_ENUMERATOR;
 
 // Every TEEC_InitializeContext after this gets a fresh secure world with this config.
-inline void use_secure_world(std::vector<fs::path> manifests, fs::path state_dir = {}) {
-  bridge::set_default_transport_factory(
-      [manifests, state_dir]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
-        bridge::InProcessOptions o;
-        o.config.manifest_dirs = manifests;
-        o.config.ta_dirs = {SWEMU_TEST_TA_DIR};
-        o.config.state_dir = state_dir;
-        auto t = bridge::InProcessTransport::create(o);
-        if (!t)
-          return t.take_error();
-        return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
-      });
-}
 
 // A directory of its own under the system's temp directory, removed at the end.
 class TempDir {

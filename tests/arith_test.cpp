@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "arith_test_ta.h"
 #include "swemu/bridge/default_transport.h"
 #include "tee_client_api.h"
@@ -122,15 +125,7 @@ struct OpResult {
 class ArithTest : public ::testing::TestWithParam<ArithBuild> {
 protected:
   void SetUp() override {
-    swemu::bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<SmcTransport>> {
-      swemu::bridge::InProcessOptions o;
-      o.config.manifest_dirs = {SWEMU_TEST_MANIFEST_DIR};
-      o.config.ta_dirs = {SWEMU_TEST_TA_DIR};
-      auto t = InProcessTransport::create(o);
-      if (!t)
-        return t.take_error();
-      return std::unique_ptr<SmcTransport>(std::move(t.value()));
-    });
+    swemu::test::use_secure_world({SWEMU_TEST_MANIFEST_DIR});
     ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx_), TEEC_SUCCESS);
     uint32_t origin = 0;
     ASSERT_EQ(TEEC_OpenSession(&ctx_, &sess_, &GetParam().uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr,

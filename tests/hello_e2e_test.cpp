@@ -11,16 +11,18 @@
 
 #include <gtest/gtest.h>
 
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "hello_ta.h"
-#include "swemu/bridge/default_transport.h"
 #include "tee_client_api.h"
 
 namespace {
 
+using swemu::test::use_secure_world;
+
 namespace fs = std::filesystem;
 using swemu::Result;
-using swemu::bridge::InProcessTransport;
-using swemu::bridge::SmcTransport;
 
 const TEEC_UUID kHello = {
     0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
@@ -28,19 +30,6 @@ const TEEC_UUID kHello32 = {
     0x6a4e1f0c, 0x1d2b, 0x4c8e, {0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a}};
 const TEEC_UUID kHelloSingle = {
     0xb915eda8, 0xf1af, 0x41a4, {0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5}};
-
-void use_secure_world(std::vector<fs::path> manifests) {
-  swemu::bridge::set_default_transport_factory(
-      [manifests]() -> Result<std::unique_ptr<SmcTransport>> {
-        swemu::bridge::InProcessOptions o;
-        o.config.manifest_dirs = manifests;
-        o.config.ta_dirs = {SWEMU_TEST_TA_DIR};
-        auto t = InProcessTransport::create(o);
-        if (!t)
-          return t.take_error();
-        return std::unique_ptr<SmcTransport>(std::move(t.value()));
-      });
-}
 
 // The same hello code built for AArch64 (hello) and AArch32 (hello32).
 struct HelloBuild {

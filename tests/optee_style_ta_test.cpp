@@ -9,7 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include "swemu/bridge/default_transport.h"
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "tee_client_api.h"
 
 namespace {
@@ -27,15 +29,7 @@ TEST_P(OpteeStyleTa, BuildsWithTaDevKitMkAndRuns) {
   std::ofstream(dir / "checksum.json")
       << R"({"uuid": "cd5fb830-5b70-45e6-a1c7-09bde453dd51", "binary": ")"
       << SWEMU_TEST_OPTEE_STYLE_DIR << GetParam() << "/cd5fb830-5b70-45e6-a1c7-09bde453dd51.elf\"}";
-  swemu::bridge::set_default_transport_factory(
-      [dir]() -> swemu::Result<std::unique_ptr<swemu::bridge::SmcTransport>> {
-        swemu::bridge::InProcessOptions o;
-        o.config.manifest_dirs = {dir};
-        auto t = swemu::bridge::InProcessTransport::create(o);
-        if (!t)
-          return t.take_error();
-        return std::unique_ptr<swemu::bridge::SmcTransport>(std::move(t.value()));
-      });
+  swemu::test::use_secure_world({dir});
 
   TEEC_Context ctx;
   ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);

@@ -11,17 +11,19 @@
 
 #include <gtest/gtest.h>
 
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "hello_ta.h"
-#include "swemu/bridge/default_transport.h"
 #include "ta2ta_test_ta.h"
 #include "tee_client_api.h"
 
 namespace {
 
+using swemu::test::use_secure_world;
+
 namespace fs = std::filesystem;
 using swemu::Result;
-using swemu::bridge::InProcessTransport;
-using swemu::bridge::SmcTransport;
 
 const TEEC_UUID kTa2Ta = {
     0x4ee124b9, 0x8d89, 0x450a, {0xb2, 0xc4, 0x30, 0xf5, 0xa3, 0x05, 0xc4, 0x92}};
@@ -31,19 +33,6 @@ const TEEC_UUID kHelloSingle = {
     0xb915eda8, 0xf1af, 0x41a4, {0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5}};
 const TEEC_UUID kHello = {
     0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
-
-void use_secure_world(std::vector<fs::path> manifests) {
-  swemu::bridge::set_default_transport_factory(
-      [manifests]() -> Result<std::unique_ptr<SmcTransport>> {
-        swemu::bridge::InProcessOptions o;
-        o.config.manifest_dirs = manifests;
-        o.config.ta_dirs = {SWEMU_TEST_TA_DIR};
-        auto t = InProcessTransport::create(o);
-        if (!t)
-          return t.take_error();
-        return std::unique_ptr<SmcTransport>(std::move(t.value()));
-      });
-}
 
 struct Ta2TaBuild {
   const char* arch;

@@ -10,8 +10,10 @@
 
 #include <gtest/gtest.h>
 
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "test_world.h"
+
 #include "hello_ta.h"
-#include "swemu/bridge/default_transport.h"
 #include "ta_file_builder.h"
 #include "tee_client_api.h"
 
@@ -65,19 +67,13 @@ protected:
   TEEC_Result open_hello(bool trust_key, bool allow_unsigned) {
     fs::path root = root_;
     std::string pem = key().public_pem();
-    swemu::bridge::set_default_transport_factory(
-        [=]() -> swemu::Result<std::unique_ptr<swemu::bridge::SmcTransport>> {
-          swemu::bridge::InProcessOptions o;
-          o.config.manifest_dirs = {root / "manifests"};
-          o.config.ta_dirs = {root / "ta"};
-          if (trust_key)
-            o.config.ta_public_keys = {pem};
-          o.config.allow_unsigned_tas = allow_unsigned;
-          auto t = swemu::bridge::InProcessTransport::create(o);
-          if (!t)
-            return t.take_error();
-          return std::unique_ptr<swemu::bridge::SmcTransport>(std::move(t.value()));
-        });
+    swemu::test::use_secure_world([=](swemu::core::SecureWorldConfig& c) {
+      c.manifest_dirs = {root / "manifests"};
+      c.ta_dirs = {root / "ta"};
+      if (trust_key)
+        c.ta_public_keys = {pem};
+      c.allow_unsigned_tas = allow_unsigned;
+    });
     if (TEEC_InitializeContext(nullptr, &ctx_) != TEEC_SUCCESS)
       return TEEC_ERROR_COMMUNICATION;
     ctx_open_ = true;
