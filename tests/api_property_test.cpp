@@ -13,7 +13,6 @@
 namespace swemu::test {
 namespace {
 
-constexpr char kApiTestUuidText[] = API_TEST_TA_UUID_STR;
 // SHA-256("OPTEE" || "swemu-die-id-001") as a version-5 UUID, computed independently.
 constexpr char kDeviceIdText[] = "7a6ab76c-8aa8-5585-9ecc-2b32727ec694";
 
@@ -31,11 +30,11 @@ protected:
 TEST_F(ApiProperties, AppIdIsTheTaUuid) {
   auto id = ta_.uuid(kSetTa, "gpd.ta.appID");
   ASSERT_EQ(id.res, TEEC_SUCCESS);
-  EXPECT_EQ(id.value, as_vector(tee_uuid_bytes(kApiTestUuidText)));
+  EXPECT_EQ(id.value, as_vector(tee_uuid_bytes(api_test_uuid_text())));
   auto text = ta_.string(kSetTa, "gpd.ta.appID");
   ASSERT_EQ(text.res, TEEC_SUCCESS);
-  EXPECT_EQ(text.value, kApiTestUuidText);
-  EXPECT_EQ(text.reported, sizeof(kApiTestUuidText));
+  EXPECT_EQ(text.value, api_test_uuid_text());
+  EXPECT_EQ(text.reported, api_test_uuid_text().size() + 1);
 }
 
 TEST_F(ApiProperties, StandardTaPropertiesComeFromTheTaHeader) {

@@ -6,10 +6,12 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -26,8 +28,20 @@ namespace swemu::test {
 
 namespace fs = std::filesystem;
 
-inline const TEEC_UUID kApiTestUuid = {
-    0x32b9de5a, 0xf118, 0x4231, {0xbe, 0xda, 0xb0, 0xfe, 0x86, 0x6f, 0xa1, 0x8a}};
+// Which build of the api_test TA the suites talk to: SWEMU_API_TEST_ARCH=arm32 selects
+// api_test32 (tests/CMakeLists.txt registers a second run of the suites that way).
+inline bool api_test_arm32() {
+  const char* arch = std::getenv("SWEMU_API_TEST_ARCH");
+  return arch != nullptr && std::string_view(arch) == "arm32";
+}
+inline const TEEC_UUID& api_test_uuid() {
+  static const TEEC_UUID k64 = API_TEST64_TA_UUID;
+  static const TEEC_UUID k32 = API_TEST32_TA_UUID;
+  return api_test_arm32() ? k32 : k64;
+}
+inline std::string api_test_uuid_text() {
+  return api_test_arm32() ? API_TEST32_TA_UUID_STR : API_TEST64_TA_UUID_STR;
+}
 
 // Property set pseudo-handles, as the TA command takes them.
 inline constexpr uint32_t kSetTee = 0xFFFFFFFD;
@@ -78,7 +92,8 @@ public:
     if (res != TEEC_SUCCESS)
       return res;
     have_ctx_ = true;
-    res = TEEC_OpenSession(&ctx_, &session_, &kApiTestUuid, login, login_data, nullptr, &origin_);
+    res =
+        TEEC_OpenSession(&ctx_, &session_, &api_test_uuid(), login, login_data, nullptr, &origin_);
     have_session_ = res == TEEC_SUCCESS;
     return res;
   }
@@ -91,7 +106,8 @@ public:
   }
   // A second session on the same context (a new instance: the TA is multi-instance).
   TEEC_Result open_another(TEEC_Session* s) {
-    return TEEC_OpenSession(&ctx_, s, &kApiTestUuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin_);
+    return TEEC_OpenSession(&ctx_, s, &api_test_uuid(), TEEC_LOGIN_PUBLIC, nullptr, nullptr,
+                            &origin_);
   }
 
   TEEC_Result invoke(uint32_t cmd, TEEC_Operation* op, TEEC_Session* s = nullptr) {

@@ -330,6 +330,7 @@ static TEE_Result cmd_access_rights(uint32_t types, TEE_Param params[TEE_NUM_PAR
 }
 
 /* A syscall the SDK has no wrapper for (the deprecated SE ones). */
+#if defined(__aarch64__)
 static uint64_t raw_syscall(uint64_t number) {
   register uint64_t x0 __asm__("x0") = 0;
   register uint64_t x8 __asm__("x8") = number;
@@ -337,6 +338,24 @@ static uint64_t raw_syscall(uint64_t number) {
   __asm__ volatile("svc #0" : "+r"(x0) : "r"(x8) : "memory");
   return x0;
 }
+#else
+/*
+ * AArch32: the number goes in r7, which is Thumb code's frame pointer and cannot be a C
+ * register variable, so a small assembly routine saves it: r6 = 0 stacked arguments.
+ */
+__attribute__((naked)) static uint32_t raw_syscall32(uint32_t number) {
+  __asm__ volatile("push {r5-r7, lr}\n"
+                   "mov r7, r0\n"
+                   "movs r6, #0\n"
+                   "movs r0, #0\n"
+                   "svc #0\n"
+                   "pop {r5-r7, pc}\n");
+}
+
+static uint64_t raw_syscall(uint64_t number) {
+  return raw_syscall32((uint32_t)number);
+}
+#endif
 
 static TEE_Result cmd_syscall_checks(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
   const unsigned long tee = (unsigned long)(uintptr_t)TEE_PROPSET_TEE_IMPLEMENTATION;

@@ -9,12 +9,23 @@
 #ifndef API_TEST_TA_H
 #define API_TEST_TA_H
 
+/* The same source is built as api_test (AArch64) and api_test32 (AArch32, with
+ * API_TEST_BUILD32 defined); each build has its own UUID. */
 /* clang-format off */
-/* 32b9de5a-f118-4231-beda-b0fe866fa18a */
-#define API_TEST_TA_UUID_STR "32b9de5a-f118-4231-beda-b0fe866fa18a"
-#define API_TEST_TA_UUID \
+#define API_TEST64_TA_UUID_STR "32b9de5a-f118-4231-beda-b0fe866fa18a"
+#define API_TEST64_TA_UUID \
   { 0x32b9de5a, 0xf118, 0x4231, { 0xbe, 0xda, 0xb0, 0xfe, 0x86, 0x6f, 0xa1, 0x8a } }
+#define API_TEST32_TA_UUID_STR "2874d2e3-c2e8-4442-9d5a-635105aa643f"
+#define API_TEST32_TA_UUID \
+  { 0x2874d2e3, 0xc2e8, 0x4442, { 0x9d, 0x5a, 0x63, 0x51, 0x05, 0xaa, 0x64, 0x3f } }
 /* clang-format on */
+#ifdef API_TEST_BUILD32
+#define API_TEST_TA_UUID_STR API_TEST32_TA_UUID_STR
+#define API_TEST_TA_UUID API_TEST32_TA_UUID
+#else
+#define API_TEST_TA_UUID_STR API_TEST64_TA_UUID_STR
+#define API_TEST_TA_UUID API_TEST64_TA_UUID
+#endif
 
 #define API_TEST_STACK_SIZE (4 * 1024)
 #define API_TEST_DATA_SIZE (48 * 1024)
