@@ -20,10 +20,8 @@ namespace {
 using namespace swemu;
 
 constexpr int64_t kSyscallLoop = 100000;
-const TEEC_UUID kApiTest = {
-    0x32b9de5a, 0xf118, 0x4231, {0xbe, 0xda, 0xb0, 0xfe, 0x86, 0x6f, 0xa1, 0x8a}};
-const TEEC_UUID kHello = {
-    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+const TEEC_UUID kApiTest = API_TEST64_TA_UUID;
+const TEEC_UUID kHello = HELLO_TA_UUID;
 
 std::vector<uint8_t> read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -22,14 +22,11 @@ namespace {
 using swemu::test::use_secure_world;
 
 namespace fs = std::filesystem;
-using swemu::Result;
 
-const TEEC_UUID kHello = {
-    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+const TEEC_UUID kHello = HELLO_TA_UUID;
 const TEEC_UUID kHello32 = {
     0x6a4e1f0c, 0x1d2b, 0x4c8e, {0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a}};
-const TEEC_UUID kHelloSingle = {
-    0xb915eda8, 0xf1af, 0x41a4, {0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5}};
+const TEEC_UUID kHelloSingle = HELLO_SINGLE_TA_UUID;
 
 // The same hello code built for AArch64 (hello) and AArch32 (hello32).
 struct HelloBuild {

@@ -22,8 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using swemu::Uuid;
 
-const TEEC_UUID kHello = {
-    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+const TEEC_UUID kHello = HELLO_TA_UUID;
 const char* kHelloUuid = "8296e59f-0c73-418b-8e62-20011adec8d6";
 
 const swemu::test::TestRsaKey& key() {

@@ -12,8 +12,7 @@
 
 #include "hello_ta.h"
 
-static const TEEC_UUID kHelloUuid = {
-    0x8296e59f, 0x0c73, 0x418b, {0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6}};
+static const TEEC_UUID kHelloUuid = HELLO_TA_UUID;
 
 static int failures;
 
