@@ -155,4 +155,8 @@ inline constexpr uint32_t TEE_SCN_PANIC = 2;
 inline constexpr uint32_t TEE_SCN_CRYP_RANDOM_NUMBER_GENERATE = 33;
 inline constexpr uint32_t TEE_SCN_MAX = 70;
 
+// Crypto results (GP TEE Internal Core API v1.3.1 §3.3.2, optee-abi.md §6.1).
+inline constexpr uint32_t TEE_ERROR_MAC_INVALID = 0xFFFF3071;
+inline constexpr uint32_t TEE_ERROR_SIGNATURE_INVALID = 0xFFFF3072;
+
 } // namespace swemu::abi
