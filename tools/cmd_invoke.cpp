@@ -133,6 +133,8 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
                 "development key)");
   c->add_flag("--allow-unsigned", common.allow_unsigned,
               "Development mode: load unsigned TAs and unknown signing keys from TA dirs");
+  c->add_option("--random-seed", common.random_seed,
+                "Reproducible runs: derive every random number from this seed (testing only)");
   c->add_option("--log-level", common.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
@@ -198,6 +200,8 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     if (!keys.empty())
       opts.config.ta_public_keys = keys;
     opts.config.allow_unsigned_tas = common.allow_unsigned;
+    if (!common.random_seed.empty())
+      opts.config.random_seed = common.random_seed;
     auto transport = bridge::InProcessTransport::create(opts);
     if (!transport)
       return transport.take_error();

@@ -14,6 +14,7 @@ struct CommonOptions {
   std::string log_level = "warn";
   std::vector<std::string> ta_keys; // PEM files of keys trusted for signed TAs
   bool allow_unsigned = false;
+  std::string random_seed; // non-empty: reproducible random numbers
 };
 
 struct InvokeOptions {

@@ -49,6 +49,8 @@ InProcessOptions in_process_options_from_environment() {
   InProcessOptions options;
   options.config.manifest_dirs = dir_list("SWEMU_MANIFEST_DIR", SWEMU_DEFAULT_MANIFEST_DIR);
   options.config.ta_dirs = dir_list("SWEMU_TA_DIR", SWEMU_DEFAULT_TA_DIR);
+  if (const char* seed = std::getenv("SWEMU_RANDOM_SEED"); seed != nullptr)
+    options.config.random_seed = seed;
   return options;
 }
 

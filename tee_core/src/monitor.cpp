@@ -2,6 +2,7 @@
 // constants; CALL_WITH_ARG decodes an optee_msg_arg and hands it to the session manager.
 #include <fmt/format.h>
 
+#include "crypto/crypto.h"
 #include "msg.h"
 #include "session_manager.h"
 #include "swemu/core/log.h"
@@ -19,8 +20,9 @@ constexpr uint32_t kRpcParams = 4;
 class SecureWorldImpl final : public SecureWorld {
 public:
   SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir,
-                  TaSource source)
-      : mem_(shm), sessions_(std::move(tas), std::move(state_dir), std::move(source)) {}
+                  TaSource source, std::shared_ptr<crypto::Rng> rng)
+      : mem_(shm),
+        sessions_(std::move(tas), std::move(state_dir), std::move(source), std::move(rng)) {}
 
   SmcRegs smc(const SmcRegs& in) override {
     SmcRegs out;
@@ -160,8 +162,18 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
                  entry->manifest.binary.string());
     tas.push_back(std::move(entry.value()));
   }
-  return std::unique_ptr<SecureWorld>(
-      new SecureWorldImpl(shm, std::move(tas), config.state_dir, std::move(source)));
+  std::shared_ptr<crypto::Rng> rng;
+  if (config.random_seed.empty()) {
+    rng = crypto::Rng::from_host();
+  } else {
+    logger->warn("reproducible mode: random numbers come from a fixed seed, not for real keys");
+    rng = crypto::Rng::from_seed(std::span(
+        reinterpret_cast<const uint8_t*>(config.random_seed.data()), config.random_seed.size()));
+  }
+  if (!rng)
+    return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
+  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(
+      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng)));
 }
 
 } // namespace swemu::core

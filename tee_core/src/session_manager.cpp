@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "crypto/crypto.h"
 #include "swemu/core/log.h"
 
 namespace swemu::core {
@@ -61,8 +62,10 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
 }
 
 SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir,
-                               TaSource source)
-    : source_(std::move(source)), ta_time_(std::move(state_dir)) {
+                               TaSource source, std::shared_ptr<crypto::Rng> rng)
+    : source_(std::move(source)), ta_time_(std::move(state_dir)), rng_(std::move(rng)) {
+  if (!rng_)
+    rng_ = crypto::Rng::from_host();
   for (auto& t : tas) {
     Uuid u = t.manifest.uuid;
     tas_.emplace(u, std::move(t));
@@ -119,9 +122,13 @@ SessionManager::acquire_instance(const TaEntry& entry) {
       }
     }
   }
-  TaLoadOptions opts{entry.manifest.name, entry.manifest.stack_size, entry.manifest.heap_size};
+  TaLoadOptions opts;
+  opts.name = entry.manifest.name;
+  opts.stack_size = entry.manifest.stack_size;
+  opts.heap_size = entry.manifest.heap_size;
   if (entry.manifest.time_limit_ms)
     opts.time_limit_ms = *entry.manifest.time_limit_ms;
+  opts.rng = rng_;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->id = next_instance_++;

@@ -46,8 +46,9 @@ class SessionManager final : public TaServices {
 public:
   // `state_dir`: where state that outlives the secure world is kept (TA persistent time);
   // empty keeps it in memory only.
+  // `rng`: the random source every instance shares; null: one seeded from the host.
   explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {},
-                          TaSource source = {});
+                          TaSource source = {}, std::shared_ptr<crypto::Rng> rng = nullptr);
 
   EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
                            uint32_t* session_id);
@@ -110,6 +111,7 @@ private:
   uint32_t next_session_ = 1;
   uint64_t next_instance_ = 1;
   TaTimeStore ta_time_; // thread-safe on its own
+  std::shared_ptr<crypto::Rng> rng_;
 };
 
 } // namespace swemu::core

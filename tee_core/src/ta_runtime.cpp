@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
+#include "crypto/crypto.h"
 #include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
 #include "watchdog.h"
@@ -78,6 +79,11 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
                                                        const TaLoadOptions& options) {
   std::unique_ptr<TaInstance> ta(new TaInstance());
   ta->options_ = options;
+  if (!ta->options_.rng) {
+    ta->options_.rng = crypto::Rng::from_host();
+    if (!ta->options_.rng)
+      return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
+  }
   ta->logger_ = log::get("ta:" + options.name);
   ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
   ta->a32_ = ta->image_.arch == Arch::kAArch32;
@@ -134,7 +140,7 @@ Result<void> TaInstance::map_image() {
       return uc_failure(fmt::format("{}: mapping segment at {:#x}", name(), seg.vaddr), err);
     // Host writes ignore guest permissions, so read-only segments are filled here too.
     uc_mem_write(uc_, seg.vaddr, seg.bytes.data(), seg.bytes.size());
-    regions_.push_back({seg.vaddr, seg.bytes.size(), seg.prot});
+    regions_.push_back({seg.vaddr, seg.bytes.size(), seg.prot, nullptr});
   }
   return {};
 }
@@ -147,7 +153,7 @@ Result<void> TaInstance::map_stack_and_heap() {
   if (uc_err err = uc_mem_map(uc_, kTaStackTop - stack, stack, UC_PROT_READ | UC_PROT_WRITE);
       err != UC_ERR_OK)
     return uc_failure(name() + ": mapping stack", err);
-  regions_.push_back({kTaStackTop - stack, stack, kProtRead | kProtWrite});
+  regions_.push_back({kTaStackTop - stack, stack, kProtRead | kProtWrite, nullptr});
   stack_top_ = kTaStackTop;
 
   if (options_.heap_size != 0) {
@@ -163,18 +169,37 @@ Result<void> TaInstance::map_stack_and_heap() {
       if (uc_err err = uc_mem_map(uc_, kTaHeapBase, heap, UC_PROT_READ | UC_PROT_WRITE);
           err != UC_ERR_OK)
         return uc_failure(name() + ": mapping heap", err);
-      regions_.push_back({kTaHeapBase, heap, kProtRead | kProtWrite});
+      regions_.push_back({kTaHeapBase, heap, kProtRead | kProtWrite, nullptr});
       const uint64_t info[2] = {kTaHeapBase, heap};
       uc_mem_write(uc_, *image_.heap_override, info, sizeof info);
     }
   }
   std::sort(regions_.begin(), regions_.end(),
             [](const Region& a, const Region& b) { return a.va < b.va; });
+  // The bounce area for small memref parameters (see map_params), at the start of the
+  // parameter window. It is not a region: outside an entry no syscall accepts it.
+  bounce_.reset(static_cast<uint8_t*>(std::aligned_alloc(kTaPageSize, kBounceSize)));
+  if (!bounce_)
+    return make_error(TEE_ERROR_OUT_OF_MEMORY, name() + ": allocating the parameter area");
+  std::memset(bounce_.get(), 0, kBounceSize);
+  if (uc_err err = uc_mem_map_ptr(uc_, kTaParamBase, kBounceSize, UC_PROT_READ | UC_PROT_WRITE,
+                                  bounce_.get());
+      err != UC_ERR_OK)
+    return uc_failure(name() + ": mapping the parameter area", err);
   return {};
 }
 
+// Memref parameters reach the TA in one of two ways. A small one is copied into the
+// instance's bounce area, which is always mapped, and copied back after the entry (output
+// and in/out ones), the area then wiped: changing Unicorn's mappings costs a fixed ~50 us
+// per buffer, far more than copying a few KiB. A large one is mapped in place (zero copy,
+// see map_param). Either way the TA sees the buffer at its original page offset, in
+// memory the syscalls know as the entry's non-secure parameters.
 Result<void> TaInstance::map_params(TaParams& params, std::vector<Region>& mapped, uint64_t* vas) {
-  uint64_t cursor = kTaParamBase;
+  for (CachedMapping& c : param_cache_)
+    c.in_use = false;
+  bounced_.clear();
+  bounce_used_ = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     TaParam& p = params[i];
     vas[i] = 0;
@@ -183,26 +208,96 @@ Result<void> TaInstance::map_params(TaParams& params, std::vector<Region>& mappe
     auto host = reinterpret_cast<uintptr_t>(p.host);
     uint64_t offset = host & (kTaPageSize - 1);
     if (p.size == 0) {
-      vas[i] = cursor + offset; // a valid, empty buffer: nothing to map
+      vas[i] = kTaParamBase + offset; // a valid, empty buffer: nothing to map
       continue;
     }
+    auto* base = reinterpret_cast<uint8_t*>(host - offset);
     uint64_t span = page_up(offset + p.size);
-    if (span > kTaParamBase + kTaParamWindow - cursor)
-      return make_error(TEE_ERROR_OUT_OF_MEMORY, "parameters do not fit the TA's param window");
-    if (uc_err err = uc_mem_map_ptr(uc_, cursor, span, UC_PROT_READ | UC_PROT_WRITE,
-                                    reinterpret_cast<void*>(host - offset));
-        err != UC_ERR_OK)
-      return uc_failure(name() + ": mapping a memref parameter", err);
-    mapped.push_back({cursor, span, kProtRead | kProtWrite});
-    vas[i] = cursor + offset;
-    cursor += span + kTaPageSize; // one unmapped guard page between buffers
+    // One unused page after each bounced buffer keeps an overrun out of the next one.
+    if (span + kTaPageSize <= kBounceSize - bounce_used_) {
+      uint8_t* slot = bounce_.get() + bounce_used_;
+      std::memcpy(slot + offset, p.host, p.size);
+      mapped.push_back({kTaParamBase + bounce_used_, span, kProtRead | kProtWrite, slot});
+      bounced_.push_back({p.host, slot + offset, p.size, p.is_output()});
+      vas[i] = kTaParamBase + bounce_used_ + offset;
+      bounce_used_ += span + kTaPageSize;
+      continue;
+    }
+    const uint64_t va = SWEMU_TRY(map_param(base, span));
+    mapped.push_back({va, span, kProtRead | kProtWrite, base});
+    vas[i] = va + offset;
   }
   return {};
 }
 
+// Mapping and unmapping a buffer costs Unicorn a TLB flush per page (about 270 us per MiB
+// here), while changing its protection costs one flush of the whole TLB (about 8 us). So
+// large buffers stay mapped from one entry to the next, inaccessible (UC_PROT_NONE) in
+// between: a client that passes the same shared memory again gets the same mapping back.
+// Small ones are mapped and unmapped each time, which is cheaper for them. Outside its
+// entry the TA cannot reach either, and range_rights() only knows the current entry's.
+Result<uint64_t> TaInstance::map_param(uint8_t* host, uint64_t span) {
+  for (CachedMapping& c : param_cache_) {
+    if (c.in_use || !c.kept || c.host != host || c.span != span)
+      continue;
+    if (uc_mem_protect(uc_, c.va, c.span, UC_PROT_READ | UC_PROT_WRITE) != UC_ERR_OK)
+      break;
+    c.in_use = true;
+    c.last_used = ++param_clock_;
+    return c.va;
+  }
+  // A new mapping goes after every other one, with an unmapped guard page in between;
+  // when the window is full, the mappings this entry does not use are dropped first.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    uint64_t cursor = kTaParamBase + kBounceSize + kTaPageSize;
+    for (const CachedMapping& c : param_cache_)
+      cursor = std::max(cursor, c.va + c.span + kTaPageSize);
+    if (span <= kTaParamBase + kTaParamWindow - cursor) {
+      if (uc_err err = uc_mem_map_ptr(uc_, cursor, span, UC_PROT_READ | UC_PROT_WRITE, host);
+          err != UC_ERR_OK)
+        return uc_failure(name() + ": mapping a memref parameter", err);
+      param_cache_.push_back(
+          {cursor, span, host, true, ++param_clock_, span >= kParamCacheMinSpan});
+      return cursor;
+    }
+    drop_cached_params(/*keep_in_use=*/true);
+  }
+  return make_error(TEE_ERROR_OUT_OF_MEMORY, "parameters do not fit the TA's param window");
+}
+
+void TaInstance::drop_cached_params(bool keep_in_use) {
+  std::erase_if(param_cache_, [&](const CachedMapping& c) {
+    if (keep_in_use && c.in_use)
+      return false;
+    uc_mem_unmap(uc_, c.va, c.span);
+    return true;
+  });
+}
+
 void TaInstance::unmap_params(std::vector<Region>& mapped) {
-  for (const Region& r : mapped)
-    uc_mem_unmap(uc_, r.va, r.size);
+  for (const Bounced& b : bounced_)
+    if (b.copy_back)
+      std::memcpy(b.client, b.slot, b.size);
+  bounced_.clear();
+  if (bounce_used_ != 0)
+    crypto::wipe(bounce_.get(), bounce_used_);
+  bounce_used_ = 0;
+  for (CachedMapping& c : param_cache_) {
+    if (c.in_use && (!c.kept || uc_mem_protect(uc_, c.va, c.span, UC_PROT_NONE) != UC_ERR_OK)) {
+      uc_mem_unmap(uc_, c.va, c.span); // small, or cannot be hidden: not kept
+      c.span = 0;
+    }
+    c.in_use = false;
+  }
+  std::erase_if(param_cache_, [](const CachedMapping& c) { return c.span == 0; });
+  // Keep the most recently used few.
+  while (param_cache_.size() > kParamCacheSize) {
+    auto oldest = std::min_element(
+        param_cache_.begin(), param_cache_.end(),
+        [](const CachedMapping& a, const CachedMapping& b) { return a.last_used < b.last_used; });
+    uc_mem_unmap(uc_, oldest->va, oldest->span);
+    param_cache_.erase(oldest);
+  }
   mapped.clear();
 }
 
@@ -502,8 +597,19 @@ TaInstance::RangeRights TaInstance::range_rights(uint64_t va, uint64_t len) cons
   return rights;
 }
 
+uint8_t* TaInstance::param_host(uint64_t va, uint64_t len) const {
+  for (const Region& r : params_)
+    if (va >= r.va && len <= r.size && va - r.va <= r.size - len)
+      return r.host + (va - r.va);
+  return nullptr;
+}
+
 Result<void> TaInstance::copy_from_ta(uint64_t va, void* dst, uint64_t len) const {
   SWEMU_TRY_VOID(check_access(va, len, false));
+  if (uint8_t* host = len != 0 ? param_host(va, len) : nullptr) {
+    std::memcpy(dst, host, len);
+    return {};
+  }
   if (len != 0 && uc_mem_read(uc_, va, dst, len) != UC_ERR_OK)
     return make_error(TEE_ERROR_ACCESS_DENIED, "reading TA memory failed");
   return {};
@@ -511,6 +617,10 @@ Result<void> TaInstance::copy_from_ta(uint64_t va, void* dst, uint64_t len) cons
 
 Result<void> TaInstance::copy_to_ta(uint64_t va, const void* src, uint64_t len) {
   SWEMU_TRY_VOID(check_access(va, len, true));
+  if (uint8_t* host = len != 0 ? param_host(va, len) : nullptr) {
+    std::memcpy(host, src, len);
+    return {};
+  }
   if (len != 0 && uc_mem_write(uc_, va, src, len) != UC_ERR_OK)
     return make_error(TEE_ERROR_ACCESS_DENIED, "writing TA memory failed");
   return {};

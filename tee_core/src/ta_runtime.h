@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <span>
@@ -27,11 +28,18 @@ namespace swemu::core {
 // A TA entry that runs longer than this is stopped and the instance is torn down.
 inline constexpr uint32_t kDefaultTimeLimitMs = 60'000;
 
+namespace crypto {
+class Rng;
+} // namespace crypto
+
 struct TaLoadOptions {
   std::string name;                             // for logs: "ta:<name>"
   uint32_t stack_size = 0;                      // 0: ta_head.stack_size
   uint64_t heap_size = 0;                       // 0: the TA's own heap (TA_DATA_SIZE in its .bss)
   uint32_t time_limit_ms = kDefaultTimeLimitMs; // per entry; 0: no limit
+  // Random numbers for the TA (TEE_GenerateRandom, key generation); shared by the
+  // instances of one secure world. Null: a DRBG seeded from the host.
+  std::shared_ptr<crypto::Rng> rng;
 };
 
 struct EntryResult {
@@ -116,12 +124,22 @@ public:
     bool nonsecure = false;
   };
   RangeRights range_rights(uint64_t va, uint64_t len) const;
+  // The host address of [va, va + len) when it lies inside one parameter buffer of the
+  // running entry, else null. Parameter pages hold no TA code, so they can be read and
+  // written directly, which for large buffers is much cheaper than going through Unicorn.
+  // Like OP-TEE reading a memref in place, a reader must expect the normal world to change
+  // the bytes under it.
+  uint8_t* param_host(uint64_t va, uint64_t len) const;
 
   // The context of the entry that is running; a default one outside entries.
   const EntryContext& entry_context() const { return context_; }
   // When the current entry's time limit runs out; nullopt without a limit.
   std::optional<std::chrono::steady_clock::time_point> entry_deadline() const { return deadline_; }
   uint32_t time_limit_ms() const { return options_.time_limit_ms; }
+
+  // The instance's cryptographic objects and operations (sys_crypto.cpp).
+  CryptoTables& crypto() { return crypto_; }
+  crypto::Rng& rng() { return *options_.rng; }
 
   // Called by syscall handlers to end the current entry.
   void request_return(uint32_t result);
@@ -138,6 +156,7 @@ private:
     uint64_t va = 0;
     uint64_t size = 0;
     uint32_t prot = 0;
+    uint8_t* host = nullptr; // for parameter buffers: the host memory mapped at va
   };
   enum class Stop { kNone, kReturn, kPanic, kFault };
 
@@ -145,6 +164,33 @@ private:
   Result<void> map_stack_and_heap();
   Result<void> map_params(TaParams& params, std::vector<Region>& mapped, uint64_t* vas);
   void unmap_params(std::vector<Region>& mapped);
+  // Maps `span` bytes of host memory for the running entry; returns the TA address.
+  Result<uint64_t> map_param(uint8_t* host, uint64_t span);
+  void drop_cached_params(bool keep_in_use);
+
+  // Parameter buffers stay mapped between entries, inaccessible (see map_param).
+  struct CachedMapping {
+    uint64_t va = 0;
+    uint64_t span = 0;
+    uint8_t* host = nullptr;
+    bool in_use = false; // mapped for the running entry
+    uint64_t last_used = 0;
+    bool kept = false; // large enough to keep after the entry
+  };
+  static constexpr size_t kParamCacheSize = 8;
+  // Small memref parameters are copied through this area (see map_params).
+  static constexpr uint64_t kBounceSize = 64 * 1024;
+  struct Bounced {
+    uint8_t* client = nullptr; // the caller's buffer
+    uint8_t* slot = nullptr;   // its copy in the bounce area
+    uint64_t size = 0;
+    bool copy_back = false; // output or in/out
+  };
+  struct FreeDeleter {
+    void operator()(uint8_t* p) const { std::free(p); }
+  };
+  static constexpr uint64_t kParamCacheMinSpan = 64 * 1024;
+
   void record_fault(std::string what);
   void log_fault_state();
   uint64_t pc() const;
@@ -164,6 +210,11 @@ private:
   uc_struct* uc_ = nullptr;
   std::vector<Region> regions_; // long-lived mappings, sorted by va
   std::vector<Region> params_;  // mappings of the current call
+  std::vector<CachedMapping> param_cache_;
+  uint64_t param_clock_ = 0;
+  std::unique_ptr<uint8_t, FreeDeleter> bounce_;
+  std::vector<Bounced> bounced_;
+  uint64_t bounce_used_ = 0;
   uint64_t stack_top_ = 0;
   bool a32_ = false; // AArch32 TA (UC_ARCH_ARM engine)
   bool dead_ = false;
@@ -173,6 +224,7 @@ private:
   Stop stop_ = Stop::kNone;
   uint32_t stop_value_ = 0;
   std::string fault_;
+  CryptoTables crypto_;
 };
 
 } // namespace swemu::core

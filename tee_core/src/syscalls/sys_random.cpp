@@ -1,10 +1,9 @@
-// CRYP_RANDOM_NUMBER_GENERATE (33): every OP-TEE TA calls it on its first entry to seed
-// its stack protector.
-#include <sys/random.h>
-
-#include <cerrno>
+// CRYP_RANDOM_NUMBER_GENERATE (33): TEE_GenerateRandom. Every OP-TEE TA calls it on its
+// first entry to seed its stack protector. The bytes come from the secure world's DRBG
+// (crypto::Rng): seeded from the host, or from a fixed seed for reproducible runs.
 #include <vector>
 
+#include "crypto/crypto.h"
 #include "syscalls/syscalls.h"
 #include "ta_runtime.h"
 
@@ -22,14 +21,8 @@ uint32_t sys_random(TaInstance& ta, const SyscallArgs& args) {
   if (auto r = ta.check_access(va, len, true); !r)
     return r.error().code;
   std::vector<uint8_t> buf(len);
-  for (size_t done = 0; done < len;) {
-    ssize_t n = getrandom(buf.data() + done, len - done, 0);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return abi::TEE_ERROR_GENERIC;
-    done += static_cast<size_t>(n);
-  }
+  if (auto r = ta.rng().fill(buf.data(), buf.size()); !r)
+    return r.error().code;
   if (auto r = ta.copy_to_ta(va, buf.data(), len); !r)
     return r.error().code;
   return abi::TEE_SUCCESS;

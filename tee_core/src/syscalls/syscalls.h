@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -20,6 +21,35 @@
 namespace swemu::core {
 
 class TaInstance;
+namespace crypto {
+struct Object;
+class Operation;
+} // namespace crypto
+
+// One TA instance's cryptographic objects and operation states, by the handles the TA
+// holds (sys_crypto.cpp). Handles are small non-zero numbers, never reused while the
+// instance lives; everything is freed (and key material wiped) with the instance.
+class CryptoTables {
+public:
+  struct State {
+    std::unique_ptr<crypto::Operation> op;
+    uint32_t key1 = 0; // object handles given at CRYP_STATE_ALLOC, 0 for none
+    uint32_t key2 = 0;
+  };
+
+  CryptoTables();
+  ~CryptoTables();
+  CryptoTables(const CryptoTables&) = delete;
+  CryptoTables& operator=(const CryptoTables&) = delete;
+
+  std::map<uint32_t, std::unique_ptr<crypto::Object>> objects;
+  std::map<uint32_t, State> states;
+  // The next handle; 0 when handles ran out.
+  uint32_t take_handle();
+
+private:
+  uint32_t next_ = 1;
+};
 
 struct SyscallArgs {
   uint64_t a[8] = {}; // x0..x7 (AArch64)
@@ -55,6 +85,33 @@ uint32_t sys_set_ta_time(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_open_ta_session(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_close_ta_session(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_invoke_ta_command(TaInstance& ta, const SyscallArgs& args);
+// sys_crypto.cpp
+uint32_t sys_cryp_state_alloc(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_state_copy(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_state_free(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_hash_init(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_hash_update(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_hash_final(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cipher_init(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cipher_update(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cipher_final(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_get_info(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_restrict_usage(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_get_attr(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_alloc(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_close(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_reset(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_populate(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_copy(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_derive_key(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_authenc_init(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_authenc_update_aad(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_authenc_update_payload(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_authenc_enc_final(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_authenc_dec_final(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_asymm_operate(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_asymm_verify(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_cryp_obj_generate_key(TaInstance& ta, const SyscallArgs& args);
 // syscall_table.cpp
 uint32_t sys_not_supported(TaInstance& ta, const SyscallArgs& args);
 

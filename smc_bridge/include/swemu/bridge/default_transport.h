@@ -3,6 +3,8 @@
 //   SWEMU_MANIFEST_DIR  colon-separated manifest directories (default: the source tree's
 //                       manifests/)
 //   SWEMU_TA_DIR        colon-separated TA directories (default: the build tree's ta/)
+//   SWEMU_RANDOM_SEED   if set and not empty, random numbers come from this fixed seed
+//                       (reproducible runs; never for real keys)
 #pragma once
 
 #include <functional>

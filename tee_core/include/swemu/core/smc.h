@@ -42,6 +42,10 @@ struct SecureWorldConfig {
   // Where state that outlives the secure world is kept (TA persistent time, in
   // <state_dir>/ta_time/). Empty (the default): kept in memory only, lost at shutdown.
   std::filesystem::path state_dir;
+  // Reproducible runs: a non-empty seed makes every random number the secure world hands
+  // out (TEE_GenerateRandom, generated keys, nonces) a fixed function of it. Empty (the
+  // default): a DRBG seeded from the host's entropy. Never use a seed outside testing.
+  std::string random_seed;
 };
 
 class SecureWorld {
