@@ -162,6 +162,155 @@ TEE_Result TEE_SetTAPersistentTime(const TEE_Time* time);
 /* The normal world's wall clock, seconds since the Unix epoch. */
 void TEE_GetREETime(TEE_Time* time);
 
+/* --- Generic object functions (§5.5) and transient objects (§5.6) ------------------- */
+
+/*
+ * Objects are owned by the OS (syscalls 24-31, 54); a TEE_ObjectHandle is the OS's
+ * handle. A handle the TA does not own, or a call the GP specification forbids (populating
+ * an initialized object, a buffer attribute asked for as a value, ...), panics the TA.
+ * Functions returning TEE_Result also return TEE_ERROR_CORRUPT_OBJECT and
+ * TEE_ERROR_STORAGE_NOT_AVAILABLE where GP lists them (persistent objects); the forms
+ * without the `1` suffix (GP v1.1) panic instead.
+ */
+TEE_Result TEE_GetObjectInfo1(TEE_ObjectHandle object, TEE_ObjectInfo* objectInfo);
+void TEE_GetObjectInfo(TEE_ObjectHandle object, TEE_ObjectInfo* objectInfo);
+TEE_Result TEE_RestrictObjectUsage1(TEE_ObjectHandle object, uint32_t objectUsage);
+void TEE_RestrictObjectUsage(TEE_ObjectHandle object, uint32_t objectUsage);
+/*
+ * TEE_ERROR_ITEM_NOT_FOUND, TEE_ERROR_SHORT_BUFFER (*size set to the length needed). Per
+ * GP (TEE_GetObject*Attribute) these panic: an uninitialized object, an attribute of the other kind
+ * (value vs buffer), a protected attribute of an object without TEE_USAGE_EXTRACTABLE.
+ * For a value attribute, `a` and `b` may be NULL.
+ */
+TEE_Result TEE_GetObjectBufferAttribute(TEE_ObjectHandle object, uint32_t attributeID,
+                                        void* buffer, size_t* size);
+TEE_Result TEE_GetObjectValueAttribute(TEE_ObjectHandle object, uint32_t attributeID,
+                                       uint32_t* a, uint32_t* b);
+/* TEE_HANDLE_NULL is ignored. */
+void TEE_CloseObject(TEE_ObjectHandle object);
+
+/* TEE_ERROR_OUT_OF_MEMORY or TEE_ERROR_NOT_SUPPORTED (*object then TEE_HANDLE_NULL). */
+TEE_Result TEE_AllocateTransientObject(TEE_ObjectType objectType, uint32_t maxObjectSize,
+                                       TEE_ObjectHandle* object);
+/* Both ignore TEE_HANDLE_NULL and panic on a persistent object. */
+void TEE_FreeTransientObject(TEE_ObjectHandle object);
+void TEE_ResetTransientObject(TEE_ObjectHandle object);
+/*
+ * TEE_ERROR_BAD_PARAMETERS for a missing, unknown or oversized attribute (the object stays
+ * uninitialized). A persistent or already initialized object panics.
+ */
+TEE_Result TEE_PopulateTransientObject(TEE_ObjectHandle object, const TEE_Attribute* attrs,
+                                       uint32_t attrCount);
+/* Each panics when attributeID is of the other kind (bit 29, TEE_ATTR_FLAG_VALUE). */
+void TEE_InitRefAttribute(TEE_Attribute* attr, uint32_t attributeID, const void* buffer,
+                          size_t length);
+void TEE_InitValueAttribute(TEE_Attribute* attr, uint32_t attributeID, uint32_t a, uint32_t b);
+void TEE_CopyObjectAttributes(TEE_ObjectHandle destObject, TEE_ObjectHandle srcObject);
+TEE_Result TEE_CopyObjectAttributes1(TEE_ObjectHandle destObject, TEE_ObjectHandle srcObject);
+/*
+ * TEE_ERROR_BAD_PARAMETERS for a key size or parameter the type does not allow. A
+ * persistent or already initialized object panics.
+ */
+TEE_Result TEE_GenerateKey(TEE_ObjectHandle object, uint32_t keySize, const TEE_Attribute* params,
+                           uint32_t paramCount);
+
+/* --- Cryptographic operations (§6.2-6.8) -------------------------------------------- */
+
+/*
+ * Operations live in the TA heap; their cryptographic state and key objects in the OS.
+ * A handle that is not a live operation, a function of another class or mode, a
+ * multi-stage call in the wrong state or without a key, and any error a function cannot
+ * return panic the TA (GP "Panic Reasons"). Output lengths are in/out: buffer size in,
+ * bytes written out, or the size needed with TEE_ERROR_SHORT_BUFFER (state unchanged).
+ *
+ * TEE_AllocateOperation: TEE_ERROR_NOT_SUPPORTED for an algorithm, mode or maxKeySize
+ * swemu does not implement (as OP-TEE's libutee does for a mode the algorithm does not
+ * allow; see docs/crypto.md), TEE_ERROR_OUT_OF_MEMORY.
+ */
+TEE_Result TEE_AllocateOperation(TEE_OperationHandle* operation, uint32_t algorithm,
+                                 uint32_t mode, uint32_t maxKeySize);
+void TEE_FreeOperation(TEE_OperationHandle operation);
+/* For AES-XTS (two keys) keySize and requiredKeyUsage read 0, as GP says. */
+void TEE_GetOperationInfo(TEE_OperationHandle operation, TEE_OperationInfo* operationInfo);
+/* TEE_ERROR_SHORT_BUFFER (*operationSize set) when the keys' entries do not fit. */
+TEE_Result TEE_GetOperationInfoMultiple(TEE_OperationHandle operation,
+                                        TEE_OperationInfoMultiple* operationInfoMultiple,
+                                        size_t* operationSize);
+void TEE_ResetOperation(TEE_OperationHandle operation);
+/*
+ * Copies the key into the operation (TEE_HANDLE_NULL clears it), so the TA may free its
+ * own object afterwards. Panics unless the operation is in initial state and the key is
+ * initialized, has the required usage, fits maxKeySize and suits the algorithm.
+ */
+TEE_Result TEE_SetOperationKey(TEE_OperationHandle operation, TEE_ObjectHandle key);
+TEE_Result TEE_SetOperationKey2(TEE_OperationHandle operation, TEE_ObjectHandle key1,
+                                TEE_ObjectHandle key2);
+void TEE_CopyOperation(TEE_OperationHandle dstOperation, TEE_OperationHandle srcOperation);
+/*
+ * TEE_SUCCESS or TEE_ERROR_NOT_SUPPORTED. element: the curve (TEE_ECC_CURVE_*) for ECDSA,
+ * ECDH and X25519, TEE_CRYPTO_ELEMENT_NONE for every other algorithm (GP).
+ */
+TEE_Result TEE_IsAlgorithmSupported(uint32_t algId, uint32_t element);
+
+/*
+ * A digest stays usable after DoFinal. DigestExtract finishes the digest on its first call
+ * and hands out the next bytes on each call (*hashLen: bytes written); DigestUpdate then
+ * panics until TEE_ResetOperation.
+ */
+void TEE_DigestUpdate(TEE_OperationHandle operation, const void* chunk, size_t chunkSize);
+TEE_Result TEE_DigestDoFinal(TEE_OperationHandle operation, const void* chunk, size_t chunkLen,
+                             void* hash, size_t* hashLen);
+TEE_Result TEE_DigestExtract(TEE_OperationHandle operation, void* hash, size_t* hashLen);
+
+/* An Init restarts an active operation; a final call ends it (a new Init is needed). */
+void TEE_CipherInit(TEE_OperationHandle operation, const void* IV, size_t IVLen);
+TEE_Result TEE_CipherUpdate(TEE_OperationHandle operation, const void* srcData, size_t srcLen,
+                            void* destData, size_t* destLen);
+TEE_Result TEE_CipherDoFinal(TEE_OperationHandle operation, const void* srcData, size_t srcLen,
+                             void* destData, size_t* destLen);
+
+void TEE_MACInit(TEE_OperationHandle operation, const void* IV, size_t IVLen);
+void TEE_MACUpdate(TEE_OperationHandle operation, const void* chunk, size_t chunkSize);
+TEE_Result TEE_MACComputeFinal(TEE_OperationHandle operation, const void* message,
+                               size_t messageLen, void* mac, size_t* macLen);
+/* TEE_ERROR_MAC_INVALID when the MAC does not match. */
+TEE_Result TEE_MACCompareFinal(TEE_OperationHandle operation, const void* message,
+                               size_t messageLen, const void* mac, size_t macLen);
+
+/* tagLen in bits. TEE_ERROR_NOT_SUPPORTED for a tag length the algorithm does not allow. */
+TEE_Result TEE_AEInit(TEE_OperationHandle operation, const void* nonce, size_t nonceLen,
+                      uint32_t tagLen, size_t AADLen, size_t payloadLen);
+void TEE_AEUpdateAAD(TEE_OperationHandle operation, const void* AADdata, size_t AADdataLen);
+TEE_Result TEE_AEUpdate(TEE_OperationHandle operation, const void* srcData, size_t srcLen,
+                        void* destData, size_t* destLen);
+TEE_Result TEE_AEEncryptFinal(TEE_OperationHandle operation, const void* srcData, size_t srcLen,
+                              void* destData, size_t* destLen, void* tag, size_t* tagLen);
+/* TEE_ERROR_MAC_INVALID on a wrong tag; no plaintext is released then. */
+TEE_Result TEE_AEDecryptFinal(TEE_OperationHandle operation, const void* srcData, size_t srcLen,
+                              void* destData, size_t* destLen, void* tag, size_t tagLen);
+
+/*
+ * Encrypt: TEE_ERROR_BAD_PARAMETERS for a message the key cannot take. Decrypt: also
+ * TEE_ERROR_CIPHERTEXT_INVALID when the padding does not check.
+ */
+TEE_Result TEE_AsymmetricEncrypt(TEE_OperationHandle operation, const TEE_Attribute* params,
+                                 uint32_t paramCount, const void* srcData, size_t srcLen,
+                                 void* destData, size_t* destLen);
+TEE_Result TEE_AsymmetricDecrypt(TEE_OperationHandle operation, const TEE_Attribute* params,
+                                 uint32_t paramCount, const void* srcData, size_t srcLen,
+                                 void* destData, size_t* destLen);
+TEE_Result TEE_AsymmetricSignDigest(TEE_OperationHandle operation, const TEE_Attribute* params,
+                                    uint32_t paramCount, const void* digest, size_t digestLen,
+                                    void* signature, size_t* signatureLen);
+/* TEE_ERROR_SIGNATURE_INVALID when the signature does not match. */
+TEE_Result TEE_AsymmetricVerifyDigest(TEE_OperationHandle operation, const TEE_Attribute* params,
+                                      uint32_t paramCount, const void* digest, size_t digestLen,
+                                      const void* signature, size_t signatureLen);
+
+/* derivedKey: a transient, uninitialized object. Any failure panics (GP). */
+void TEE_DeriveKey(TEE_OperationHandle operation, const TEE_Attribute* params,
+                   uint32_t paramCount, TEE_ObjectHandle derivedKey);
+
 /* --- Random (§6.11) ------------------------------------------------------------------ */
 
 void TEE_GenerateRandom(void* randomBuffer, size_t randomBufferLen);
