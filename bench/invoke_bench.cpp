@@ -3,13 +3,13 @@
 // instance that is already set up. Both run in one process; the ratio is printed at the end.
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <string>
 
 #include <benchmark/benchmark.h>
 #include <unicorn/unicorn.h>
 
 #include "api_test_ta.h"
+#include "bench_support.h"
 #include "hello_ta.h"
 #include "swemu/bridge/default_transport.h"
 #include "ta_runtime.h"
@@ -55,20 +55,8 @@ void BM_Floor_BareEmuStart(benchmark::State& state) {
   }
 }
 
-void use_bundled_secure_world() {
-  bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
-    bridge::InProcessOptions o;
-    o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
-    o.config.ta_dirs = {SWEMU_BENCH_TA_DIR};
-    auto t = bridge::InProcessTransport::create(o);
-    if (!t)
-      return t.take_error();
-    return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
-  });
-}
-
 void BM_ClientInvokeRoundTrip(benchmark::State& state) {
-  use_bundled_secure_world();
+  bench::use_bundled_secure_world();
   TEEC_Context ctx;
   TEEC_Session sess;
   uint32_t origin;
@@ -95,7 +83,7 @@ void BM_ClientInvokeRoundTrip(benchmark::State& state) {
 // api_test's loop of TEE_GetCancellationFlag, run with state.range(0) iterations per
 // invoke. The per-syscall cost is the slope between the two sizes, printed by main().
 void BM_SyscallLoopInvoke(benchmark::State& state) {
-  use_bundled_secure_world();
+  bench::use_bundled_secure_world();
   TEEC_Context ctx;
   TEEC_Session sess;
   uint32_t origin;
@@ -122,29 +110,11 @@ BENCHMARK(BM_Floor_BareEmuStart);
 BENCHMARK(BM_ClientInvokeRoundTrip);
 BENCHMARK(BM_SyscallLoopInvoke)->Arg(0)->Arg(kSyscallLoop);
 
-// Records each benchmark's real time per iteration so main() can print the ratio.
-class RatioReporter : public benchmark::ConsoleReporter {
-public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs)
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0)
-        ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
-    ConsoleReporter::ReportRuns(runs);
-  }
-  double ns(const std::string& name) const {
-    auto it = ns_.find(name);
-    return it == ns_.end() ? 0 : it->second;
-  }
-
-private:
-  std::map<std::string, double> ns_;
-};
-
 } // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  RatioReporter reporter;
+  swemu::bench::RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   double floor = reporter.ns("BM_Floor_BareEmuStart");
   double trip = reporter.ns("BM_ClientInvokeRoundTrip");

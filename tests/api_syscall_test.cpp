@@ -13,6 +13,7 @@
 
 #include "../tas/api_test/api_test_ta.h"
 #include "swemu/core/tee_abi.h"
+#include "syscall_fixture.h"
 #include "syscalls/syscalls.h"
 #include "ta_runtime.h"
 
@@ -55,7 +56,7 @@ std::unique_ptr<TaInstance> load(const std::string& name) {
   return ta ? std::move(ta.value()) : nullptr;
 }
 
-class Syscalls : public ::testing::Test {
+class Syscalls : public SyscallFixture {
 protected:
   void SetUp() override {
     ta_ = load("api_test");
@@ -63,21 +64,6 @@ protected:
     code_ = ta_->image().entry;
   }
 
-  uint32_t call(uint64_t number, std::initializer_list<uint64_t> args) {
-    SyscallArgs a;
-    size_t i = 0;
-    for (uint64_t v : args)
-      a.a[i++] = v;
-    return lookup_syscall(number)(*ta_, a);
-  }
-  template <class T> T read(uint64_t va) {
-    T v{};
-    EXPECT_TRUE(ta_->copy_from_ta(va, &v, sizeof v));
-    return v;
-  }
-  template <class T> void write(uint64_t va, const T& v) {
-    ASSERT_TRUE(ta_->copy_to_ta(va, &v, sizeof v));
-  }
   void write_text(uint64_t va, const std::string& s) {
     ASSERT_TRUE(ta_->copy_to_ta(va, s.data(), s.size()));
   }
@@ -87,8 +73,6 @@ protected:
     return s;
   }
 
-  std::unique_ptr<TaInstance> ta_;
-  uint64_t code_ = 0;
   // Scratch slots.
   const uint64_t type_ = kScratch;
   const uint64_t len_ = kScratch + 8;

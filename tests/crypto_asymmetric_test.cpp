@@ -7,42 +7,16 @@
 #include <gtest/gtest.h>
 
 #include "crypto/crypto.h"
+#include "crypto_test_util.h"
 
 namespace swemu::core::crypto {
 namespace {
 
 using namespace swemu::abi;
-
-// A reproducible random source for these tests only.
-class TestRng final : public Rng {
-public:
-  explicit TestRng(uint32_t seed = 1) : gen_(seed) {}
-  Result<void> fill(uint8_t* out, size_t len) override {
-    for (size_t i = 0; i < len; ++i)
-      out[i] = static_cast<uint8_t>(gen_());
-    return {};
-  }
-
-private:
-  std::mt19937 gen_;
-};
-
-Bytes hex(std::string_view s) {
-  Bytes out;
-  for (size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
-  return out;
-}
+using namespace swemu::core::crypto::test;
 
 Bytes text(std::string_view s) {
   return {s.begin(), s.end()};
-}
-
-Attribute buf(uint32_t id, Bytes value) {
-  Attribute a;
-  a.id = id;
-  a.ref = std::move(value);
-  return a;
 }
 
 Attribute val(uint32_t id, uint32_t a) {

@@ -6,11 +6,13 @@
 #include <string_view>
 
 #include "crypto/crypto.h"
+#include "crypto_test_util.h"
 
 namespace swemu::core::crypto {
 namespace {
 
 using namespace swemu::abi;
+using namespace swemu::core::crypto::test;
 
 constexpr uint32_t kDerive = 6;
 constexpr uint32_t kTypeGenericSecret = 0xA0000000;
@@ -35,16 +37,6 @@ constexpr uint32_t kAttrPbkdf2Password = 0xC00001C2;
 constexpr uint32_t kAttrPbkdf2Salt = 0xD00002C2;
 constexpr uint32_t kAttrPbkdf2Iterations = 0xF00003C2;
 constexpr uint32_t kAttrPbkdf2DkmLength = 0xF00004C2;
-
-Bytes hex(std::string_view s) {
-  Bytes out;
-  for (size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-Bytes text(std::string_view s) {
-  return Bytes(s.begin(), s.end());
-}
 
 Object key_object(uint32_t type, uint32_t attr, const Bytes& secret) {
   Object o;

@@ -7,25 +7,13 @@
 #include <gtest/gtest.h>
 
 #include "crypto/crypto.h"
+#include "crypto_test_util.h"
 
 namespace swemu::core::crypto {
 namespace {
 
 using namespace swemu::abi;
-
-// A reproducible random source for these tests only.
-class TestRng final : public Rng {
-public:
-  explicit TestRng(uint32_t seed = 1) : gen_(seed) {}
-  Result<void> fill(uint8_t* out, size_t len) override {
-    for (size_t i = 0; i < len; ++i)
-      out[i] = static_cast<uint8_t>(gen_());
-    return {};
-  }
-
-private:
-  std::mt19937 gen_;
-};
+using namespace swemu::core::crypto::test;
 
 class FailingRng final : public Rng {
 public:
@@ -33,28 +21,6 @@ public:
     return make_error(TEE_ERROR_GENERIC, "no entropy");
   }
 };
-
-Bytes hex(std::string_view s) {
-  Bytes out;
-  for (size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-
-Attribute buf(uint32_t id, Bytes value) {
-  Attribute a;
-  a.id = id;
-  a.ref = std::move(value);
-  return a;
-}
-
-Attribute val(uint32_t id, uint32_t a, uint32_t b = 0) {
-  Attribute attr;
-  attr.id = id;
-  attr.a = a;
-  attr.b = b;
-  return attr;
-}
 
 // TEE_TYPE_* and TEE_ATTR_* (optee-abi.md §6.6-6.7).
 constexpr uint32_t kAes = 0xA0000010;

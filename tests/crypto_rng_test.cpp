@@ -6,17 +6,17 @@
 #include <thread>
 
 #include "crypto/crypto.h"
+#include "crypto_test_util.h"
 
 namespace swemu::core::crypto {
 namespace {
+
+using test::text;
 
 Bytes draw(Rng& rng, size_t n) {
   Bytes out(n);
   EXPECT_TRUE(rng.fill(out.data(), out.size()).ok());
   return out;
-}
-Bytes text(std::string_view s) {
-  return Bytes(s.begin(), s.end());
 }
 bool all_zero(const Bytes& b) {
   return std::all_of(b.begin(), b.end(), [](uint8_t x) { return x == 0; });

@@ -14,11 +14,13 @@
 #include <string_view>
 
 #include "crypto/crypto.h"
+#include "crypto_test_util.h"
 
 namespace swemu::core::crypto {
 namespace {
 
 using namespace swemu::abi;
+using namespace swemu::core::crypto::test;
 
 constexpr uint32_t kEncrypt = 0;
 constexpr uint32_t kDecrypt = 1;
@@ -49,15 +51,6 @@ constexpr uint32_t kAlgDes3Cmac = 0xF0000613;
 constexpr uint32_t kAlgAesCcm = 0x40000710;
 constexpr uint32_t kAlgAesGcm = 0x40000810;
 
-Bytes hex(std::string_view s) {
-  Bytes out;
-  for (size_t i = 0; i + 1 < s.size(); i += 2)
-    out.push_back(static_cast<uint8_t>(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
-  return out;
-}
-Bytes text(std::string_view s) {
-  return Bytes(s.begin(), s.end());
-}
 Bytes cat(const Bytes& a, const Bytes& b) {
   Bytes out = a;
   out.insert(out.end(), b.begin(), b.end());

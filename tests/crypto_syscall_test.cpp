@@ -12,6 +12,7 @@
 
 #include "crypto/crypto.h"
 #include "swemu/core/tee_abi.h"
+#include "syscall_fixture.h"
 #include "syscalls/syscalls.h"
 #include "ta_runtime.h"
 
@@ -86,7 +87,7 @@ std::unique_ptr<TaInstance> load(const std::string& seed) {
   return ta ? std::move(ta.value()) : nullptr;
 }
 
-class CryptoSyscalls : public ::testing::Test {
+class CryptoSyscalls : public SyscallFixture {
 protected:
   void SetUp() override {
     ta_ = load("crypto syscall tests");
@@ -94,21 +95,6 @@ protected:
     code_ = ta_->image().entry;
   }
 
-  uint32_t call(uint64_t number, std::initializer_list<uint64_t> args) {
-    SyscallArgs a;
-    size_t i = 0;
-    for (uint64_t v : args)
-      a.a[i++] = v;
-    return lookup_syscall(number)(*ta_, a);
-  }
-  template <class T> T read(uint64_t va) {
-    T v{};
-    EXPECT_TRUE(ta_->copy_from_ta(va, &v, sizeof v));
-    return v;
-  }
-  template <class T> void write(uint64_t va, const T& v) {
-    ASSERT_TRUE(ta_->copy_to_ta(va, &v, sizeof v));
-  }
   void write_bytes(uint64_t va, const std::vector<uint8_t>& b) {
     ASSERT_TRUE(ta_->copy_to_ta(va, b.data(), b.size()));
   }
@@ -127,8 +113,6 @@ protected:
     return obj;
   }
 
-  std::unique_ptr<TaInstance> ta_;
-  uint64_t code_ = 0;
   const uint64_t handle_ = kScratch;
   const uint64_t len_ = kScratch + 8;
   const uint64_t attrs_ = kScratch + 64;

@@ -1,0 +1,49 @@
+// What the benchmark programs share: a console reporter that also remembers each
+// benchmark's real time per iteration, so main() can print ratios against a floor measured
+// in the same run, and the secure world with the bundled manifests and TAs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "swemu/bridge/default_transport.h"
+
+namespace swemu::bench {
+
+// Every TEEC_InitializeContext after this gets an in-process secure world with the
+// source tree's manifests and the build's TAs.
+inline void use_bundled_secure_world() {
+  bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
+    bridge::InProcessOptions o;
+    o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
+    o.config.ta_dirs = {SWEMU_BENCH_TA_DIR};
+    auto t = bridge::InProcessTransport::create(o);
+    if (!t)
+      return t.take_error();
+    return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
+  });
+}
+
+class RatioReporter : public benchmark::ConsoleReporter {
+public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const Run& r : runs)
+      if (r.run_type == Run::RT_Iteration && r.iterations > 0)
+        ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
+    ConsoleReporter::ReportRuns(runs);
+  }
+  // Nanoseconds per iteration; 0 when the benchmark did not run.
+  double ns(const std::string& name) const {
+    auto it = ns_.find(name);
+    return it == ns_.end() ? 0 : it->second;
+  }
+
+private:
+  std::map<std::string, double> ns_;
+};
+
+} // namespace swemu::bench
