@@ -31,19 +31,26 @@ inline void use_bundled_secure_world() {
 class RatioReporter : public benchmark::ConsoleReporter {
 public:
   void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& r : runs)
-      if (r.run_type == Run::RT_Iteration && r.iterations > 0)
+    for (const Run& r : runs) {
+      if (r.run_type == Run::RT_Aggregate && r.aggregate_name == "median")
+        median_ns_[r.run_name.str()] = r.GetAdjustedRealTime();
+      else if (r.run_type == Run::RT_Iteration && r.iterations > 0)
         ns_[r.benchmark_name()] = r.GetAdjustedRealTime();
+    }
     ConsoleReporter::ReportRuns(runs);
   }
-  // Nanoseconds per iteration; 0 when the benchmark did not run.
+  // Nanoseconds per iteration (the median over repetitions when there were several);
+  // 0 when the benchmark did not run.
   double ns(const std::string& name) const {
+    if (auto it = median_ns_.find(name); it != median_ns_.end())
+      return it->second;
     auto it = ns_.find(name);
     return it == ns_.end() ? 0 : it->second;
   }
 
 private:
   std::map<std::string, double> ns_;
+  std::map<std::string, double> median_ns_;
 };
 
 } // namespace swemu::bench

@@ -41,7 +41,6 @@ constexpr uint32_t kAlgSm3 = 0x50000007;
 constexpr uint32_t kAlgShake128 = 0x50000101;
 constexpr uint32_t kAlgX448 = 0x80000045;
 constexpr uint32_t kAlgSm4Cbc = 0x10000114;
-constexpr uint32_t kAlgRsaPkcs1Sha3_256 = 0x70009830;
 constexpr uint32_t kAlgGpHkdf = 0x80000047;
 constexpr uint32_t kCurve25519 = 0x300;
 constexpr uint32_t kCurveSm2 = 0x400;
@@ -474,12 +473,16 @@ struct DigestAlg {
 
 TEST_F(CryptoKat, RsaSignVerifyRoundTripEveryDigest) {
   const DigestAlg algs[] = {
-      {TEE_ALG_RSASSA_PKCS1_V1_5_MD5, 16},        {TEE_ALG_RSASSA_PKCS1_V1_5_SHA1, 20},
-      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA224, 28},     {TEE_ALG_RSASSA_PKCS1_V1_5_SHA256, 32},
-      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA384, 48},     {TEE_ALG_RSASSA_PKCS1_V1_5_SHA512, 64},
-      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA1, 20},   {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA224, 28},
-      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA256, 32}, {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA384, 48},
-      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA512, 64},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_MD5, 16},          {TEE_ALG_RSASSA_PKCS1_V1_5_SHA1, 20},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA224, 28},       {TEE_ALG_RSASSA_PKCS1_V1_5_SHA256, 32},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA384, 48},       {TEE_ALG_RSASSA_PKCS1_V1_5_SHA512, 64},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA1, 20},     {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA224, 28},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA256, 32},   {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA384, 48},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA512, 64},   {TEE_ALG_RSASSA_PKCS1_V1_5_SHA3_224, 28},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA3_256, 32},     {TEE_ALG_RSASSA_PKCS1_V1_5_SHA3_384, 48},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA3_512, 64},     {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA3_224, 28},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA3_256, 32}, {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA3_384, 48},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA3_512, 64},
   };
   for (const DigestAlg& a : algs) {
     SCOPED_TRACE(a.alg);
@@ -675,13 +678,14 @@ TEST_F(CryptoKat, IsAlgorithmSupportedMatchesAllocateOperation) {
       {TEE_ALG_HKDF_SHA256_DERIVE_KEY, 0, TEE_MODE_DERIVE, 256, true},
       {TEE_ALG_PBKDF2_HMAC_SHA1_DERIVE_KEY, 0, TEE_MODE_DERIVE, 128, true},
       {TEE_ALG_CONCAT_KDF_SHA256_DERIVE_KEY, 0, TEE_MODE_DERIVE, 256, true},
+      {TEE_ALG_RSASSA_PKCS1_V1_5_SHA3_256, 0, TEE_MODE_SIGN, 2048, true},
+      {TEE_ALG_RSASSA_PKCS1_PSS_MGF1_SHA3_512, 0, TEE_MODE_VERIFY, 2048, true},
       {kAlgEd25519, kCurve25519, TEE_MODE_SIGN, 256, false},
       {kAlgDsaSha256, 0, TEE_MODE_SIGN, 2048, false},
       {kAlgSm3, 0, TEE_MODE_DIGEST, 0, false},
       {kAlgShake128, 0, TEE_MODE_DIGEST, 0, false},
       {kAlgX448, 0, TEE_MODE_DERIVE, 448, false},
       {kAlgSm4Cbc, 0, TEE_MODE_ENCRYPT, 128, false},
-      {kAlgRsaPkcs1Sha3_256, 0, TEE_MODE_SIGN, 2048, false},
       {kAlgGpHkdf, 0, TEE_MODE_DERIVE, 256, false},
       // An ECDSA algorithm on a curve swemu lacks: only the query applies.
       {TEE_ALG_ECDSA_SHA256, kCurveSm2, CRYPTO_NO_ALLOCATE, 0, false},
