@@ -496,8 +496,10 @@ TEST_F(CryptoKat, RsaSignVerifyRoundTripEveryDigest) {
 }
 
 TEST_F(CryptoKat, RsaEncryptDecryptRoundTrip) {
-  const uint32_t algs[] = {TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA1, TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA256,
-                           TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA384, TEE_ALG_RSAES_PKCS1_V1_5};
+  const uint32_t algs[] = {
+      TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA1,     TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA256,
+      TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA384,   TEE_ALG_RSAES_PKCS1_V1_5,
+      TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA3_256, TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA3_512};
   const Bytes msg = from_hex("00112233445566778899aabbccddeeff0102");
   for (uint32_t alg : algs) {
     SCOPED_TRACE(alg);
@@ -533,6 +535,17 @@ TEST_F(CryptoKat, EcdsaSignVerifyRoundTripEachCurve) {
     Bytes sig = sign_then_verify(algs[i], key.bits, TEE_TYPE_ECDSA_KEYPAIR, key.keypair,
                                  TEE_TYPE_ECDSA_PUBLIC_KEY, key.pub, digest);
     EXPECT_EQ(sig.size(), 2 * ((key.bits + 7) / 8));
+  }
+  // With SHA-3 (the curve comes from the key; the digest is truncated to the order).
+  const uint32_t sha3[] = {TEE_ALG_ECDSA_SHA3_224, TEE_ALG_ECDSA_SHA3_256, TEE_ALG_ECDSA_SHA3_384,
+                           TEE_ALG_ECDSA_SHA3_512};
+  const size_t sha3_lens[] = {28, 32, 48, 64};
+  for (size_t i = 0; i < std::size(sha3); ++i) {
+    const EccKey& key = kEccKeys[2];
+    ASSERT_STREQ(key.curve, "NIST_P256");
+    SCOPED_TRACE(sha3[i]);
+    sign_then_verify(sha3[i], key.bits, TEE_TYPE_ECDSA_KEYPAIR, key.keypair,
+                     TEE_TYPE_ECDSA_PUBLIC_KEY, key.pub, Bytes(sha3_lens[i], 0x5C));
   }
 }
 
