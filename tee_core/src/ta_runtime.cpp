@@ -211,7 +211,7 @@ Result<void> TaInstance::map_params(TaParams& params, std::vector<Region>& mappe
       vas[i] = kTaParamBase + offset; // a valid, empty buffer: nothing to map
       continue;
     }
-    auto* base = reinterpret_cast<uint8_t*>(host - offset);
+    uint8_t* base = p.host - offset;
     uint64_t span = page_up(offset + p.size);
     // One unused page after each bounced buffer keeps an overrun out of the next one.
     if (span + kTaPageSize <= kBounceSize - bounce_used_) {

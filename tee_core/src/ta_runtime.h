@@ -179,7 +179,7 @@ private:
   };
   static constexpr size_t kParamCacheSize = 8;
   // Small memref parameters are copied through this area (see map_params).
-  static constexpr uint64_t kBounceSize = 64 * 1024;
+  static constexpr uint64_t kBounceSize = 64ULL * 1024;
   struct Bounced {
     uint8_t* client = nullptr; // the caller's buffer
     uint8_t* slot = nullptr;   // its copy in the bounce area
@@ -189,7 +189,7 @@ private:
   struct FreeDeleter {
     void operator()(uint8_t* p) const { std::free(p); }
   };
-  static constexpr uint64_t kParamCacheMinSpan = 64 * 1024;
+  static constexpr uint64_t kParamCacheMinSpan = 64ULL * 1024;
 
   void record_fault(std::string what);
   void log_fault_state();

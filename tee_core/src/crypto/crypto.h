@@ -41,7 +41,7 @@ using Bytes = std::vector<uint8_t, WipingAllocator<uint8_t>>;
 using ByteView = std::span<const uint8_t>;
 
 inline Bytes to_bytes(ByteView v) {
-  return Bytes(v.begin(), v.end());
+  return Bytes(v.begin(), v.end()); // NOLINT(modernize-return-braced-init-list): not a list
 }
 
 // The random source for key generation, nonces, blinding and TEE_GenerateRandom:
