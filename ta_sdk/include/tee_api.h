@@ -182,10 +182,10 @@ void TEE_RestrictObjectUsage(TEE_ObjectHandle object, uint32_t objectUsage);
  * (value vs buffer), a protected attribute of an object without TEE_USAGE_EXTRACTABLE.
  * For a value attribute, `a` and `b` may be NULL.
  */
-TEE_Result TEE_GetObjectBufferAttribute(TEE_ObjectHandle object, uint32_t attributeID,
-                                        void* buffer, size_t* size);
-TEE_Result TEE_GetObjectValueAttribute(TEE_ObjectHandle object, uint32_t attributeID,
-                                       uint32_t* a, uint32_t* b);
+TEE_Result TEE_GetObjectBufferAttribute(TEE_ObjectHandle object, uint32_t attributeID, void* buffer,
+                                        size_t* size);
+TEE_Result TEE_GetObjectValueAttribute(TEE_ObjectHandle object, uint32_t attributeID, uint32_t* a,
+                                       uint32_t* b);
 /* TEE_HANDLE_NULL is ignored. */
 void TEE_CloseObject(TEE_ObjectHandle object);
 
@@ -227,8 +227,8 @@ TEE_Result TEE_GenerateKey(TEE_ObjectHandle object, uint32_t keySize, const TEE_
  * swemu does not implement (as OP-TEE's libutee does for a mode the algorithm does not
  * allow; see docs/crypto.md), TEE_ERROR_OUT_OF_MEMORY.
  */
-TEE_Result TEE_AllocateOperation(TEE_OperationHandle* operation, uint32_t algorithm,
-                                 uint32_t mode, uint32_t maxKeySize);
+TEE_Result TEE_AllocateOperation(TEE_OperationHandle* operation, uint32_t algorithm, uint32_t mode,
+                                 uint32_t maxKeySize);
 void TEE_FreeOperation(TEE_OperationHandle operation);
 /* For AES-XTS (two keys) keySize and requiredKeyUsage read 0, as GP says. */
 void TEE_GetOperationInfo(TEE_OperationHandle operation, TEE_OperationInfo* operationInfo);
@@ -308,8 +308,8 @@ TEE_Result TEE_AsymmetricVerifyDigest(TEE_OperationHandle operation, const TEE_A
                                       const void* signature, size_t signatureLen);
 
 /* derivedKey: a transient, uninitialized object. Any failure panics (GP). */
-void TEE_DeriveKey(TEE_OperationHandle operation, const TEE_Attribute* params,
-                   uint32_t paramCount, TEE_ObjectHandle derivedKey);
+void TEE_DeriveKey(TEE_OperationHandle operation, const TEE_Attribute* params, uint32_t paramCount,
+                   TEE_ObjectHandle derivedKey);
 
 /* --- Random (§6.11) ------------------------------------------------------------------ */
 

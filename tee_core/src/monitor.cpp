@@ -172,8 +172,8 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
   }
   if (!rng)
     return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
-  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(
-      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng)));
+  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas), config.state_dir,
+                                                          std::move(source), std::move(rng)));
 }
 
 } // namespace swemu::core

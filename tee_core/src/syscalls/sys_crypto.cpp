@@ -32,8 +32,8 @@ namespace {
 
 using namespace swemu::abi;
 using crypto::Attribute;
-using crypto::ByteView;
 using crypto::Bytes;
+using crypto::ByteView;
 using crypto::Object;
 using crypto::Operation;
 
