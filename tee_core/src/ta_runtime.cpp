@@ -195,11 +195,8 @@ Result<void> TaInstance::map_stack_and_heap() {
 // per buffer, far more than copying a few KiB. A large one is mapped in place (zero copy,
 // see map_param). Either way the TA sees the buffer at its original page offset, in
 // memory the syscalls know as the entry's non-secure parameters.
+// Between entries nothing is bounced and no kept mapping is in use (unmap_params).
 Result<void> TaInstance::map_params(TaParams& params, std::vector<Region>& mapped, uint64_t* vas) {
-  for (CachedMapping& c : param_cache_)
-    c.in_use = false;
-  bounced_.clear();
-  bounce_used_ = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     TaParam& p = params[i];
     vas[i] = 0;
@@ -260,14 +257,14 @@ Result<uint64_t> TaInstance::map_param(uint8_t* host, uint64_t span) {
           {cursor, span, host, true, ++param_clock_, span >= kParamCacheMinSpan});
       return cursor;
     }
-    drop_cached_params(/*keep_in_use=*/true);
+    drop_unused_params();
   }
   return make_error(TEE_ERROR_OUT_OF_MEMORY, "parameters do not fit the TA's param window");
 }
 
-void TaInstance::drop_cached_params(bool keep_in_use) {
+void TaInstance::drop_unused_params() {
   std::erase_if(param_cache_, [&](const CachedMapping& c) {
-    if (keep_in_use && c.in_use)
+    if (c.in_use)
       return false;
     uc_mem_unmap(uc_, c.va, c.span);
     return true;

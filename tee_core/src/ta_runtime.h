@@ -166,7 +166,8 @@ private:
   void unmap_params(std::vector<Region>& mapped);
   // Maps `span` bytes of host memory for the running entry; returns the TA address.
   Result<uint64_t> map_param(uint8_t* host, uint64_t span);
-  void drop_cached_params(bool keep_in_use);
+  // Unmaps the kept parameter buffers the running entry does not use.
+  void drop_unused_params();
 
   // Parameter buffers stay mapped between entries, inaccessible (see map_param).
   struct CachedMapping {

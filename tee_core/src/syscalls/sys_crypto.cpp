@@ -70,10 +70,15 @@ uint32_t fail(TaInstance& ta, const char* call, const Error& e) {
   return e.code;
 }
 
-Result<Bytes> read_buffer(const TaInstance& ta, uint64_t va, uint64_t len) {
+Result<void> check_length(uint64_t len) {
   if (len > kMaxBuffer)
     return make_error(TEE_ERROR_BAD_PARAMETERS,
                       fmt::format("buffer of {} bytes is too large", len));
+  return {};
+}
+
+Result<Bytes> read_buffer(const TaInstance& ta, uint64_t va, uint64_t len) {
+  SWEMU_TRY_VOID(check_length(len));
   Bytes b(len);
   SWEMU_TRY_VOID(ta.copy_from_ta(va, b.data(), len));
   return b;
@@ -86,14 +91,13 @@ thread_local Bytes t_input;
 thread_local Bytes t_output;
 
 Result<ByteView> read_input(const TaInstance& ta, uint64_t va, uint64_t len) {
-  if (len > kMaxBuffer)
-    return make_error(TEE_ERROR_BAD_PARAMETERS,
-                      fmt::format("buffer of {} bytes is too large", len));
-  SWEMU_TRY_VOID(ta.check_access(va, len, false));
+  SWEMU_TRY_VOID(check_length(len));
   if (len == 0)
     return ByteView{};
+  // param_host only answers for a range inside one of the entry's (readable) parameters.
   if (const uint8_t* host = ta.param_host(va, len))
     return ByteView(host, len);
+  SWEMU_TRY_VOID(ta.check_access(va, len, false)); // before the scratch buffer grows
   t_input.resize(len);
   SWEMU_TRY_VOID(ta.copy_from_ta(va, t_input.data(), len));
   return ByteView(t_input);
@@ -153,16 +157,20 @@ Result<std::vector<Attribute>> read_attributes(const TaInstance& ta, uint64_t va
 
 Result<Object*> find_object(TaInstance& ta, uint64_t handle) {
   auto& objects = ta.crypto().objects;
-  auto it = objects.find(static_cast<uint32_t>(handle));
-  if (handle > std::numeric_limits<uint32_t>::max() || it == objects.end())
+  auto it = handle > std::numeric_limits<uint32_t>::max()
+                ? objects.end()
+                : objects.find(static_cast<uint32_t>(handle));
+  if (it == objects.end())
     return make_error(TEE_ERROR_BAD_STATE, fmt::format("no object with handle {:#x}", handle));
   return it->second.get();
 }
 
 Result<CryptoTables::State*> find_state(TaInstance& ta, uint64_t handle) {
   auto& states = ta.crypto().states;
-  auto it = states.find(static_cast<uint32_t>(handle));
-  if (handle > std::numeric_limits<uint32_t>::max() || it == states.end())
+  auto it = handle > std::numeric_limits<uint32_t>::max()
+                ? states.end()
+                : states.find(static_cast<uint32_t>(handle));
+  if (it == states.end())
     return make_error(TEE_ERROR_BAD_PARAMETERS,
                       fmt::format("no operation state with handle {:#x}", handle));
   return &it->second;
