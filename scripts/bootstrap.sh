@@ -16,7 +16,7 @@ fi
 BOOKWORM_PKGS=(
   build-essential cmake ninja-build pkg-config git
   clang lld llvm
-  nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev
+  nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   valgrind
 )

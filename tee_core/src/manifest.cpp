@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 
 constexpr uint64_t kMaxStack = 64ull << 20;
 constexpr uint64_t kMaxHeap = 256ull << 20;
+constexpr uint64_t kMaxStorageQuota = 1ull << 40;
 constexpr uint64_t kMaxTimeLimitMs = 24ull * 3600 * 1000;
 
 struct LoginName {
@@ -154,6 +155,8 @@ Result<Manifest> parse_manifest(const std::string& text, const fs::path& file,
       m.stack_size = static_cast<uint32_t>(SWEMU_TRY(size_field(value, key, kMaxStack, err)));
     } else if (key == "heap_size") {
       m.heap_size = SWEMU_TRY(size_field(value, key, kMaxHeap, err));
+    } else if (key == "storage_quota") {
+      m.storage_quota = SWEMU_TRY(size_field(value, key, kMaxStorageQuota, err));
     } else if (key == "time_limit_ms") {
       if (!value.is_number_unsigned() || value.get<uint64_t>() > kMaxTimeLimitMs)
         return err(key, fmt::format("must be an integer from 0 (no limit) to {}", kMaxTimeLimitMs));

@@ -27,6 +27,7 @@ struct Manifest {
   uint32_t stack_size = 0;               // 0 = from the TA
   uint64_t heap_size = 0;                // 0 = from the TA
   std::optional<uint32_t> time_limit_ms; // per entry; 0 = none; absent = the default
+  uint64_t storage_quota = 0;            // bytes of secure storage; 0 = no limit
   std::vector<ClientRule> clients;       // empty = every client may open sessions
 
   bool allows(uint32_t login, const Uuid& client) const;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "crypto/crypto.h"
+#include "storage/secure_storage.h"
 #include "swemu/core/log.h"
 
 namespace swemu::core {
@@ -63,9 +64,14 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
 
 SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir,
                                TaSource source, std::shared_ptr<crypto::Rng> rng)
-    : source_(std::move(source)), ta_time_(std::move(state_dir)), rng_(std::move(rng)) {
+    : source_(std::move(source)), ta_time_(state_dir), rng_(std::move(rng)) {
   if (!rng_)
     rng_ = crypto::Rng::from_host();
+  auto st = storage::SecureStorage::open(state_dir);
+  if (st.ok())
+    storage_ = std::move(st).value();
+  else
+    log::get("session")->error("secure storage is not available: {}", st.error().message);
   for (auto& t : tas) {
     Uuid u = t.manifest.uuid;
     tas_.emplace(u, std::move(t));
@@ -129,6 +135,8 @@ SessionManager::acquire_instance(const TaEntry& entry) {
   if (entry.manifest.time_limit_ms)
     opts.time_limit_ms = *entry.manifest.time_limit_ms;
   opts.rng = rng_;
+  opts.storage = storage_;
+  opts.storage_quota = entry.manifest.storage_quota;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->id = next_instance_++;

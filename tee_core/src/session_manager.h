@@ -44,8 +44,8 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source);
 
 class SessionManager final : public TaServices {
 public:
-  // `state_dir`: where state that outlives the secure world is kept (TA persistent time);
-  // empty keeps it in memory only.
+  // `state_dir`: where state that outlives the secure world is kept (TA persistent time,
+  // secure storage); empty keeps it in memory only.
   // `rng`: the random source every instance shares; null: one seeded from the host.
   explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {},
                           TaSource source = {}, std::shared_ptr<crypto::Rng> rng = nullptr);
@@ -112,6 +112,9 @@ private:
   uint64_t next_instance_ = 1;
   TaTimeStore ta_time_; // thread-safe on its own
   std::shared_ptr<crypto::Rng> rng_;
+  // Secure storage in state_dir (in memory without one); null if it could not be opened,
+  // and then the storage syscalls answer TEE_ERROR_STORAGE_NOT_AVAILABLE.
+  std::shared_ptr<storage::SecureStorage> storage_;
 };
 
 } // namespace swemu::core

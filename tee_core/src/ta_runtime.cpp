@@ -84,6 +84,7 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
     if (!ta->options_.rng)
       return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
   }
+  ta->crypto_.storage = options.storage;
   ta->logger_ = log::get("ta:" + options.name);
   ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
   ta->a32_ = ta->image_.arch == Arch::kAArch32;

@@ -31,6 +31,9 @@ inline constexpr uint32_t kDefaultTimeLimitMs = 60'000;
 namespace crypto {
 class Rng;
 } // namespace crypto
+namespace storage {
+class SecureStorage;
+} // namespace storage
 
 struct TaLoadOptions {
   std::string name;                             // for logs: "ta:<name>"
@@ -40,6 +43,9 @@ struct TaLoadOptions {
   // Random numbers for the TA (TEE_GenerateRandom, key generation); shared by the
   // instances of one secure world. Null: a DRBG seeded from the host.
   std::shared_ptr<crypto::Rng> rng;
+  // Persistent objects (storage syscalls); null: they answer STORAGE_NOT_AVAILABLE.
+  std::shared_ptr<storage::SecureStorage> storage;
+  uint64_t storage_quota = 0; // bytes this TA may keep in storage; 0: no limit
 };
 
 struct EntryResult {
@@ -140,6 +146,7 @@ public:
   // The instance's cryptographic objects and operations (sys_crypto.cpp).
   CryptoTables& crypto() { return crypto_; }
   crypto::Rng& rng() { return *options_.rng; }
+  uint64_t storage_quota() const { return options_.storage_quota; }
 
   // Called by syscall handlers to end the current entry.
   void request_return(uint32_t result);

@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "crypto/crypto.h"
+#include "storage/secure_storage.h"
 #include "swemu/core/tee_abi.h"
 #include "syscalls/syscalls.h"
 #include "ta_runtime.h"
@@ -20,7 +21,10 @@
 namespace swemu::core {
 
 CryptoTables::CryptoTables() = default;
-CryptoTables::~CryptoTables() = default;
+CryptoTables::~CryptoTables() {
+  for (auto& [handle, p] : persistent)
+    storage->close(std::move(p));
+}
 
 uint32_t CryptoTables::take_handle() {
   if (next_ == 0)
@@ -228,6 +232,11 @@ uint32_t run(TaInstance& ta, const char* call, const Result<void>& r) {
 Result<void> obj_get_info(TaInstance& ta, const SyscallArgs& args) {
   const Object* o = SWEMU_TRY(find_object(ta, args.a[0]));
   UteeObjectInfo info{o->type, o->key_size, o->max_size, o->usage, 0, 0, o->handle_flags};
+  CryptoTables& t = ta.crypto();
+  if (auto p = t.persistent.find(static_cast<uint32_t>(args.a[0])); p != t.persistent.end()) {
+    info.data_size = t.storage->data_size(*p->second);
+    info.data_pos = static_cast<uint32_t>(p->second->position);
+  }
   return ta.copy_to_ta(args.a[1], &info, sizeof info);
 }
 
@@ -270,7 +279,13 @@ Result<void> obj_alloc(TaInstance& ta, const SyscallArgs& args) {
 
 Result<void> obj_close(TaInstance& ta, const SyscallArgs& args) {
   SWEMU_TRY(find_object(ta, args.a[0]));
-  ta.crypto().objects.erase(static_cast<uint32_t>(args.a[0]));
+  CryptoTables& t = ta.crypto();
+  const auto handle = static_cast<uint32_t>(args.a[0]);
+  if (auto p = t.persistent.find(handle); p != t.persistent.end()) {
+    t.storage->close(std::move(p->second));
+    t.persistent.erase(p);
+  }
+  t.objects.erase(handle);
   return {};
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "swemu/core/result.h"
 #include "swemu/core/uuid.h"
@@ -25,6 +26,10 @@ namespace crypto {
 struct Object;
 class Operation;
 } // namespace crypto
+namespace storage {
+class SecureStorage;
+struct Handle;
+} // namespace storage
 
 // One TA instance's cryptographic objects and operation states, by the handles the TA
 // holds (sys_crypto.cpp). Handles are small non-zero numbers, never reused while the
@@ -44,6 +49,19 @@ public:
 
   std::map<uint32_t, std::unique_ptr<crypto::Object>> objects;
   std::map<uint32_t, State> states;
+
+  // Persistent objects (sys_storage.cpp): each is also in `objects` (its type, sizes,
+  // usage and attributes, TEE_HANDLE_FLAG_PERSISTENT set), under the same handle as its
+  // open storage handle here. Closed with the instance.
+  std::shared_ptr<storage::SecureStorage> storage; // null: no secure storage
+  std::map<uint32_t, std::unique_ptr<storage::Handle>> persistent;
+  // Persistent-object enumerators: started on a storage space (0 REE, 1 RPMB; -1: not
+  // started), and the id of the object returned last.
+  struct Enumerator {
+    int space = -1;
+    std::optional<std::vector<uint8_t>> last;
+  };
+  std::map<uint32_t, Enumerator> enums;
   // The next handle; 0 when handles ran out.
   uint32_t take_handle();
 
@@ -112,6 +130,20 @@ uint32_t sys_authenc_dec_final(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_asymm_operate(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_asymm_verify(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_cryp_obj_generate_key(TaInstance& ta, const SyscallArgs& args);
+// sys_storage.cpp
+uint32_t sys_storage_obj_open(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_create(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_del(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_rename(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_alloc_enum(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_free_enum(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_reset_enum(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_start_enum(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_next_enum(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_read(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_write(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_trunc(TaInstance& ta, const SyscallArgs& args);
+uint32_t sys_storage_obj_seek(TaInstance& ta, const SyscallArgs& args);
 // syscall_table.cpp
 uint32_t sys_not_supported(TaInstance& ta, const SyscallArgs& args);
 

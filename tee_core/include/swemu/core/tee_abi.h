@@ -159,4 +159,19 @@ inline constexpr uint32_t TEE_SCN_MAX = 70;
 inline constexpr uint32_t TEE_ERROR_MAC_INVALID = 0xFFFF3071;
 inline constexpr uint32_t TEE_ERROR_SIGNATURE_INVALID = 0xFFFF3072;
 
+// Trusted storage (GP TEE Internal Core API v1.3.1 §5.7-5.9, optee-abi.md §6.3).
+inline constexpr uint32_t TEE_STORAGE_PRIVATE = 0x0000'0001;
+inline constexpr uint32_t TEE_STORAGE_PRIVATE_REE = 0x8000'0000;
+inline constexpr uint32_t TEE_STORAGE_PRIVATE_RPMB = 0x8000'0100;
+inline constexpr uint32_t TEE_DATA_FLAG_ACCESS_READ = 0x001;
+inline constexpr uint32_t TEE_DATA_FLAG_ACCESS_WRITE = 0x002;
+inline constexpr uint32_t TEE_DATA_FLAG_ACCESS_WRITE_META = 0x004;
+inline constexpr uint32_t TEE_DATA_FLAG_SHARE_READ = 0x010;
+inline constexpr uint32_t TEE_DATA_FLAG_SHARE_WRITE = 0x020;
+inline constexpr uint32_t TEE_DATA_FLAG_OVERWRITE = 0x400;
+inline constexpr uint32_t TEE_DATA_SEEK_SET = 0;
+inline constexpr uint32_t TEE_DATA_SEEK_CUR = 1;
+inline constexpr uint32_t TEE_DATA_SEEK_END = 2;
+inline constexpr uint32_t TEE_TYPE_DATA = 0xA000'00BF;
+
 } // namespace swemu::abi
