@@ -214,6 +214,83 @@ TEE_Result TEE_CopyObjectAttributes1(TEE_ObjectHandle destObject, TEE_ObjectHand
 TEE_Result TEE_GenerateKey(TEE_ObjectHandle object, uint32_t keySize, const TEE_Attribute* params,
                            uint32_t paramCount);
 
+/* --- Persistent objects (§5.7), enumerators (§5.8), data streams (§5.9) ------------- */
+
+/*
+ * Objects live in the OS's secure storage (syscalls 41-53); a TEE_ObjectEnumHandle, like a
+ * TEE_ObjectHandle, is the OS's handle. Close a persistent object with TEE_CloseObject;
+ * TEE_GetObjectInfo1, TEE_RestrictObjectUsage1, TEE_GetObject*Attribute and
+ * TEE_SetOperationKey take it too. Every function returns only the codes GP lists for it
+ * and panics on anything else: an invalid handle, an identifier longer than
+ * TEE_OBJECT_ID_MAX_LEN, a call without the access right it needs (TEE_DATA_FLAG_*).
+ * Except TEE_AllocatePersistentObjectEnumerator, those returning a TEE_Result may also
+ * return TEE_ERROR_CORRUPT_OBJECT (the object is then deleted and its handle closed) and
+ * TEE_ERROR_STORAGE_NOT_AVAILABLE.
+ */
+
+/*
+ * TEE_ERROR_ITEM_NOT_FOUND (no such object or storage), TEE_ERROR_ACCESS_CONFLICT (the
+ * sharing rules refuse), TEE_ERROR_OUT_OF_MEMORY, TEE_ERROR_STORAGE_NO_SPACE. On failure
+ * *object is TEE_HANDLE_NULL.
+ */
+TEE_Result TEE_OpenPersistentObject(uint32_t storageID, const void* objectID, size_t objectIDLen,
+                                    uint32_t flags, TEE_ObjectHandle* object);
+/*
+ * `attributes`: TEE_HANDLE_NULL for a pure data object, else an initialized object whose
+ * type, size, usage and attributes are copied. `object` may be NULL: the new object is
+ * closed at once (as in OP-TEE, a transient `attributes` object then becomes the new
+ * persistent object, under the same handle). Also TEE_ERROR_ACCESS_CONFLICT for an
+ * existing object without TEE_DATA_FLAG_OVERWRITE, TEE_ERROR_ITEM_NOT_FOUND for an
+ * unknown storageID (OP-TEE).
+ */
+TEE_Result TEE_CreatePersistentObject(uint32_t storageID, const void* objectID, size_t objectIDLen,
+                                      uint32_t flags, TEE_ObjectHandle attributes,
+                                      const void* initialData, size_t initialDataLen,
+                                      TEE_ObjectHandle* object);
+/*
+ * Needs TEE_DATA_FLAG_ACCESS_WRITE_META; the handle is closed on success. TEE_HANDLE_NULL
+ * gives TEE_SUCCESS. The form without `1` (GP v1.0) panics on any failure.
+ */
+TEE_Result TEE_CloseAndDeletePersistentObject1(TEE_ObjectHandle object);
+void TEE_CloseAndDeletePersistentObject(TEE_ObjectHandle object);
+/* Needs TEE_DATA_FLAG_ACCESS_WRITE_META. TEE_ERROR_ACCESS_CONFLICT: the new id is in use. */
+TEE_Result TEE_RenamePersistentObject(TEE_ObjectHandle object, const void* newObjectID,
+                                      size_t newObjectIDLen);
+
+/* TEE_ERROR_OUT_OF_MEMORY (*objectEnumerator then TEE_HANDLE_NULL). */
+TEE_Result TEE_AllocatePersistentObjectEnumerator(TEE_ObjectEnumHandle* objectEnumerator);
+/* TEE_HANDLE_NULL is ignored. */
+void TEE_FreePersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator);
+/* Back to "not started". */
+void TEE_ResetPersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator);
+/* TEE_ERROR_ITEM_NOT_FOUND: an unknown storage, or one without objects. */
+TEE_Result TEE_StartPersistentObjectEnumerator(TEE_ObjectEnumHandle objectEnumerator,
+                                               uint32_t storageID);
+/*
+ * objectID must hold TEE_OBJECT_ID_MAX_LEN bytes; *objectIDLen is set to the identifier's
+ * length. objectInfo may be NULL. TEE_ERROR_ITEM_NOT_FOUND past the last object or when
+ * not started.
+ */
+TEE_Result TEE_GetNextPersistentObject(TEE_ObjectEnumHandle objectEnumerator,
+                                       TEE_ObjectInfo* objectInfo, void* objectID,
+                                       size_t* objectIDLen);
+
+/*
+ * From the data position, which moves past what was read or written. Read needs
+ * TEE_DATA_FLAG_ACCESS_READ (*count < size at the end of the stream); write and truncate
+ * need TEE_DATA_FLAG_ACCESS_WRITE and may return TEE_ERROR_STORAGE_NO_SPACE; write
+ * returns TEE_ERROR_OVERFLOW when the position would pass TEE_DATA_MAX_POSITION.
+ * Truncating past the end extends the stream with zeros.
+ */
+TEE_Result TEE_ReadObjectData(TEE_ObjectHandle object, void* buffer, size_t size, size_t* count);
+TEE_Result TEE_WriteObjectData(TEE_ObjectHandle object, const void* buffer, size_t size);
+TEE_Result TEE_TruncateObjectData(TEE_ObjectHandle object, size_t size);
+/*
+ * whence: TEE_DATA_SEEK_SET, _CUR or _END. A negative position becomes 0; one past
+ * TEE_DATA_MAX_POSITION, or an offset outside the int32_t range, is TEE_ERROR_OVERFLOW.
+ */
+TEE_Result TEE_SeekObjectData(TEE_ObjectHandle object, intmax_t offset, TEE_Whence whence);
+
 /* --- Cryptographic operations (§6.2-6.8) -------------------------------------------- */
 
 /*

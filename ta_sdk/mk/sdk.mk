@@ -17,6 +17,7 @@ swemu-sdk-srcs += src/tee_api_memory.c
 swemu-sdk-srcs += src/tee_api_arith.c
 swemu-sdk-srcs += src/tee_api_objects.c
 swemu-sdk-srcs += src/tee_api_operations.c
+swemu-sdk-srcs += src/tee_api_storage.c
 swemu-sdk-srcs += src/tee_malloc.c
 swemu-sdk-srcs += src/trace.c
 swemu-sdk-srcs += src/libc/string.c
