@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -135,6 +136,10 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
               "Development mode: load unsigned TAs and unknown signing keys from TA dirs");
   c->add_option("--random-seed", common.random_seed,
                 "Reproducible runs: derive every random number from this seed (testing only)");
+  c->add_option("--state-dir", common.state_dir,
+                "Keep the TAs' secure storage and persistent time in DIR between runs (default: "
+                "$SWEMU_STATE_DIR; without either, in memory only)")
+      ->type_name("DIR");
   c->add_option("--log-level", common.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
@@ -202,6 +207,11 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     opts.config.allow_unsigned_tas = common.allow_unsigned;
     if (!common.random_seed.empty())
       opts.config.random_seed = common.random_seed;
+    // Unlike swemu storage, no default directory: without one, nothing outlives the run.
+    if (!common.state_dir.empty())
+      opts.config.state_dir = common.state_dir;
+    else if (const char* env = std::getenv("SWEMU_STATE_DIR"); env != nullptr && *env != '\0')
+      opts.config.state_dir = env;
     auto transport = bridge::InProcessTransport::create(opts);
     if (!transport)
       return transport.take_error();

@@ -10,7 +10,7 @@ int usage_error(const std::string& message) {
 }
 
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
-                 const TaInfoOptions& ta_info) {
+                 const TaInfoOptions& ta_info, const StorageOptions& storage) {
   (void)app;
   if (invoke.cmd->parsed())
     return run_invoke(common, invoke);
@@ -18,6 +18,12 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
     return run_ta_info(ta_info);
   if (ta_info.sign->parsed())
     return run_ta_sign(ta_info);
+  if (storage.ls->parsed())
+    return run_storage_ls(storage);
+  if (storage.export_cmd->parsed())
+    return run_storage_export(storage);
+  if (storage.wipe->parsed())
+    return run_storage_wipe(storage);
   return usage_error("no command given (see 'swemu --help')");
 }
 

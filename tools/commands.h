@@ -1,6 +1,7 @@
 // Subcommands of the swemu command line.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct CommonOptions {
   std::vector<std::string> ta_keys; // PEM files of keys trusted for signed TAs
   bool allow_unsigned = false;
   std::string random_seed; // non-empty: reproducible random numbers
+  std::string state_dir;   // non-empty: persistent secure storage and TA time kept here
 };
 
 struct InvokeOptions {
@@ -42,14 +44,36 @@ struct TaInfoOptions {
   std::string sign_in;
 };
 
+struct StorageOptions {
+  CLI::App* storage = nullptr;
+  CLI::App* ls = nullptr;
+  CLI::App* export_cmd = nullptr;
+  CLI::App* wipe = nullptr;
+  std::string state_dir; // empty: default_state_dir()
+  std::string uuid;      // empty: every TA (ls, wipe)
+  std::string object_id;
+  std::string space = "ree";
+  std::string out; // empty: stdout
+  bool hex_id = false;
+  bool yes = false;
+};
+
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);
 void add_ta_command(CLI::App& app, TaInfoOptions& o);
+void add_storage_command(CLI::App& app, StorageOptions& o);
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
-                 const TaInfoOptions& ta_info);
+                 const TaInfoOptions& ta_info, const StorageOptions& storage);
 
 int run_invoke(const CommonOptions& common, const InvokeOptions& o);
 int run_ta_info(const TaInfoOptions& o);
 int run_ta_sign(const TaInfoOptions& o);
+int run_storage_ls(const StorageOptions& o);
+int run_storage_export(const StorageOptions& o);
+int run_storage_wipe(const StorageOptions& o);
+
+// The state directory the storage commands use without --state-dir: $SWEMU_STATE_DIR, else
+// $XDG_STATE_HOME/swemu, else ~/.local/state/swemu; nullopt when none of them is set.
+std::optional<std::string> default_state_dir();
 
 // Prints "swemu: <message>" on one line and returns exit code 2.
 int usage_error(const std::string& message);

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   add_invoke_command(app, common, invoke);
   TaInfoOptions ta_info;
   add_ta_command(app, ta_info);
+  StorageOptions storage;
+  add_storage_command(app, storage);
 
   try {
     app.parse(argc, argv);
@@ -33,5 +35,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
     return 2;
   }
-  return run_selected(app, common, invoke, ta_info);
+  return run_selected(app, common, invoke, ta_info, storage);
 }

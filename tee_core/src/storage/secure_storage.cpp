@@ -13,6 +13,7 @@
 #include <mbedtls/md.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <tuple>
@@ -383,6 +384,18 @@ std::string ta_key(const Uuid& ta) {
   return ta.str();
 }
 
+// A path as the path part of an SQLite file: URI (RFC 3986 percent-encoding).
+std::string uri_escape(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 Bytes dir_aad(const Uuid& ta, Space space) {
   static const char kLabel[] = "swemu-dir";
   Bytes b(kLabel, kLabel + sizeof(kLabel) - 1);
@@ -416,6 +429,7 @@ struct OpenObject {
 };
 
 struct SecureStorage::Impl {
+  std::atomic<uint64_t>* changes = nullptr;
   sqlite3* db = nullptr;
   Bytes huk;
   bool read_only = false;
@@ -526,8 +540,10 @@ struct SecureStorage::Impl {
     Result<void> r = body();
     if (r.ok()) {
       int rc = sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-      if (rc == SQLITE_OK)
+      if (rc == SQLITE_OK) {
+        changes->fetch_add(1, std::memory_order_relaxed);
         return {};
+      }
       r = sql_error(db, rc, "commit");
     }
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -584,13 +600,15 @@ Result<std::unique_ptr<SecureStorage>> SecureStorage::open(const std::filesystem
   std::unique_ptr<SecureStorage> s(new SecureStorage());
   s->impl_ = std::make_unique<Impl>();
   Impl& impl = *s->impl_;
+  impl.changes = &s->changes_;
   impl.read_only = options.read_only;
   impl.huk.resize(kKeyLen);
 
   std::string uri = ":memory:";
   if (!state_dir.empty()) {
     std::error_code ec;
-    std::filesystem::create_directories(state_dir, ec);
+    if (!options.read_only)
+      std::filesystem::create_directories(state_dir, ec);
     if (ec)
       return unavailable(
           fmt::format("storage: cannot create {}: {}", state_dir.string(), ec.message()));
@@ -625,13 +643,21 @@ Result<std::unique_ptr<SecureStorage>> SecureStorage::open(const std::filesystem
       return unavailable(fmt::format("storage: {} must hold {} bytes", huk_path.string(), kKeyLen));
     s->db_path_ = state_dir / "storage.db";
     uri = s->db_path_.string();
+    if (options.read_only) {
+      // A read-only connection to a WAL database would leave -wal and -shm files behind
+      // (owned by whoever ran it). Without a -wal file no writer is active and everything
+      // is in the main file, so it can be opened as immutable: no locks, no side files.
+      std::error_code wal_ec;
+      const bool wal = std::filesystem::exists(state_dir / "storage.db-wal", wal_ec);
+      uri = "file:" + uri_escape(uri) + (wal ? "?mode=ro" : "?immutable=1");
+    }
   } else {
     SWEMU_TRY_VOID(random_bytes(impl.huk.data(), impl.huk.size()));
   }
 
-  const int flags =
-      (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-      SQLITE_OPEN_NOMUTEX;
+  const int flags = (options.read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(uri.c_str(), &impl.db, flags, nullptr);
   if (rc != SQLITE_OK)
     return unavailable(fmt::format("storage: cannot open {}: {}", uri,

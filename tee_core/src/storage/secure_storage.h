@@ -28,6 +28,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -103,6 +104,9 @@ public:
 
   // The database file; empty in memory.
   const std::filesystem::path& path() const { return db_path_; }
+  // Counts committed changes made through this object (a fuzzer wipes storage only when
+  // an input changed it).
+  uint64_t changes() const { return changes_.load(std::memory_order_relaxed); }
 
   // --- handles (the storage syscalls) ---
 
@@ -157,6 +161,7 @@ private:
 
   std::filesystem::path db_path_;
   std::unique_ptr<Impl> impl_;
+  std::atomic<uint64_t> changes_ = 0;
 };
 
 } // namespace swemu::core::storage
