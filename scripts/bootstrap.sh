@@ -15,8 +15,8 @@ fi
 # Packages from Debian 12.
 BOOKWORM_PKGS=(
   build-essential cmake ninja-build pkg-config git
-  clang lld llvm
-  nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libsqlite3-dev
+  clang lld llvm libclang-rt-14-dev
+  nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libsqlite3-dev libcapstone-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   valgrind
 )

@@ -10,8 +10,8 @@ int usage_error(const std::string& message) {
 }
 
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
-                 const TaInfoOptions& ta_info, const StorageOptions& storage) {
-  (void)app;
+                 const TaInfoOptions& ta_info, const StorageOptions& storage,
+                 const FuzzOptions& fuzz) {
   if (invoke.cmd->parsed())
     return run_invoke(common, invoke);
   if (ta_info.info->parsed())
@@ -24,6 +24,8 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
     return run_storage_export(storage);
   if (storage.wipe->parsed())
     return run_storage_wipe(storage);
+  if (fuzz.cmd->parsed())
+    return run_fuzz(fuzz);
   return usage_error("no command given (see 'swemu --help')");
 }
 

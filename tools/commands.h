@@ -58,11 +58,30 @@ struct StorageOptions {
   bool yes = false;
 };
 
+struct FuzzOptions {
+  CLI::App* cmd = nullptr;
+  std::string ta;       // a TA file or UUID
+  std::string manifest; // a manifest file naming the TA
+  std::vector<uint32_t> commands;
+  std::string corpus, artifacts, dict;
+  bool no_coverage = false;
+  bool panic_is_crash = false;
+  bool stop_on_crash = false;
+  uint32_t max_crashes = 0; // stop (exit 0) after this many distinct crashes; 0: never
+  uint32_t timeout_ms = 500;
+  std::vector<std::string> replay;
+  std::vector<std::string> manifest_dirs, ta_dirs;
+  std::string log_level = "error";
+  std::vector<std::string> libfuzzer_flags; // after --
+};
+
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);
 void add_ta_command(CLI::App& app, TaInfoOptions& o);
 void add_storage_command(CLI::App& app, StorageOptions& o);
+void add_fuzz_command(CLI::App& app, FuzzOptions& o);
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
-                 const TaInfoOptions& ta_info, const StorageOptions& storage);
+                 const TaInfoOptions& ta_info, const StorageOptions& storage,
+                 const FuzzOptions& fuzz);
 
 int run_invoke(const CommonOptions& common, const InvokeOptions& o);
 int run_ta_info(const TaInfoOptions& o);
@@ -70,6 +89,10 @@ int run_ta_sign(const TaInfoOptions& o);
 int run_storage_ls(const StorageOptions& o);
 int run_storage_export(const StorageOptions& o);
 int run_storage_wipe(const StorageOptions& o);
+int run_fuzz(const FuzzOptions& o);
+// A child of `swemu fuzz -- -fork=N` or `-jobs=N`: libFuzzer starts this program again with
+// its own flags only, and the options are in the environment. nullopt: not such a child.
+std::optional<int> run_fuzz_child(int argc, char** argv);
 
 // The state directory the storage commands use without --state-dir: $SWEMU_STATE_DIR, else
 // $XDG_STATE_HOME/swemu, else ~/.local/state/swemu; nullopt when none of them is set.

@@ -9,6 +9,8 @@
 
 int main(int argc, char** argv) {
   using namespace swemu::tools;
+  if (auto rc = run_fuzz_child(argc, argv))
+    return *rc;
   CLI::App app{"swemu: an OP-TEE compatible secure world that runs ARM Trusted Applications "
                "on x86-64 Linux."};
   app.name("swemu");
@@ -22,7 +24,20 @@ int main(int argc, char** argv) {
   add_ta_command(app, ta_info);
   StorageOptions storage;
   add_storage_command(app, storage);
+  FuzzOptions fuzz;
+  add_fuzz_command(app, fuzz);
 
+  // `swemu fuzz ... -- FLAGS`: the libFuzzer flags are taken off here (CLI11 would give
+  // them to the positional arguments in ways that depend on the options before them).
+  if (argc > 1 && std::string(argv[1]) == "fuzz") {
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) != "--")
+        continue;
+      fuzz.libfuzzer_flags.assign(argv + i + 1, argv + argc);
+      argc = i;
+      break;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -35,5 +50,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
     return 2;
   }
-  return run_selected(app, common, invoke, ta_info, storage);
+  return run_selected(app, common, invoke, ta_info, storage, fuzz);
 }

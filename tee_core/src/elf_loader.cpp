@@ -240,6 +240,15 @@ public:
       image.ta_props = base_ + *ta_props_;
       image.ta_num_props = base_ + *ta_num_props_;
     }
+    for (auto& f : functions_)
+      f.start += base_;
+    std::sort(functions_.begin(), functions_.end(),
+              [](const TaSymbol& a, const TaSymbol& b) { return a.start < b.start; });
+    functions_.erase(
+        std::unique(functions_.begin(), functions_.end(),
+                    [](const TaSymbol& a, const TaSymbol& b) { return a.start == b.start; }),
+        functions_.end());
+    image.functions = std::move(functions_);
     image.segments.reserve(segments_.size());
     for (auto& seg : segments_)
       image.segments.push_back(
@@ -635,6 +644,11 @@ private:
       if (sym.st_shndx == SHN_UNDEF || sym.st_shndx == SHN_ABS || sym.st_name == 0)
         continue;
       const std::string_view name = SWEMU_TRY(symbol_name(table, sym));
+      // Function symbols name code in crash reports and the debugger (Thumb bit cleared).
+      if ((sym.st_info & 0xF) == kSttFunc && functions_.size() < kMaxFunctionSymbols &&
+          segment_holding(sym.st_value & ~uint64_t{1}, 1))
+        functions_.push_back(
+            TaSymbol{sym.st_value & ~uint64_t{1}, uint64_t{sym.st_size}, std::string(name)});
       if (name == "ta_props" && !ta_props_ && segment_holding(sym.st_value, 1))
         ta_props_ = uint64_t{sym.st_value};
       else if (name == "ta_num_props" && !ta_num_props_ &&
@@ -719,6 +733,9 @@ private:
   std::optional<uint64_t> heap_override_;
   std::optional<uint64_t> ta_props_;
   std::optional<uint64_t> ta_num_props_;
+  std::vector<TaSymbol> functions_;
+  static constexpr uint8_t kSttFunc = 2;
+  static constexpr size_t kMaxFunctionSymbols = 1 << 20;
 };
 
 } // namespace
@@ -739,6 +756,26 @@ bool TaImage::read(uint64_t va, void* dst, uint64_t len) const {
     }
   }
   return false;
+}
+
+const TaSymbol* TaImage::function_at(uint64_t va) const {
+  auto it = std::upper_bound(functions.begin(), functions.end(), va,
+                             [](uint64_t v, const TaSymbol& f) { return v < f.start; });
+  if (it == functions.begin())
+    return nullptr;
+  const TaSymbol& f = *std::prev(it);
+  // A symbol without a size covers everything up to the next one.
+  if (f.size != 0 && va - f.start >= f.size)
+    return nullptr;
+  return &f;
+}
+
+std::string TaImage::symbolize(uint64_t va) const {
+  if (const TaSymbol* f = function_at(va))
+    return fmt::format("{}+{:#x}", f->name, va - f->start);
+  if (va >= base && va < end)
+    return fmt::format("image+{:#x}", va - base);
+  return fmt::format("{:#x}", va);
 }
 
 Result<Arch> elf_arch(std::span<const uint8_t> file, const std::string& what) {

@@ -8,6 +8,7 @@
 #include <unicorn/unicorn.h>
 
 #include "crypto/crypto.h"
+#include "storage/secure_storage.h"
 #include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
 #include "watchdog.h"
@@ -359,6 +360,7 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   context_ = context;
   stop_ = Stop::kNone;
   fault_.clear();
+  fault_info_ = FaultInfo{};
   timed_out_ = false;
   uint64_t watch = 0;
   deadline_.reset();
@@ -373,7 +375,8 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   deadline_.reset();
   context_ = EntryContext{}; // its states belong to the session, not to the instance
   if (timed_out_ && stop_ == Stop::kNone)
-    record_fault(fmt::format("entry ran past its time limit of {} ms", options_.time_limit_ms));
+    record_fault(fmt::format("entry ran past its time limit of {} ms", options_.time_limit_ms),
+                 FaultKind::kTimeLimit);
   if (err != UC_ERR_OK && stop_ != Stop::kFault)
     record_fault(fmt::format("emulation error: {}", uc_strerror(err)));
   if (stop_ == Stop::kNone)
@@ -397,11 +400,13 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
     return {stop_value_, TEE_ORIGIN_TRUSTED_APP};
   }
   case Stop::kPanic:
-    logger->error("TA panicked with code {:#x}", stop_value_);
+    logger->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err,
+                "TA panicked with code {:#x}", stop_value_);
     log_fault_state();
     break;
   default:
-    logger->error("TA fault: {}", fault_);
+    logger->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err, "TA fault: {}",
+                fault_);
     log_fault_state();
     break;
   }
@@ -418,19 +423,22 @@ void TaInstance::request_return(uint32_t result) {
 void TaInstance::request_panic(uint32_t code) {
   stop_ = Stop::kPanic;
   stop_value_ = code;
+  fault_info_ = FaultInfo{FaultKind::kPanic, pc(), 0, code, fmt::format("TEE_Panic({:#x})", code)};
   uc_emu_stop(uc_);
 }
 
 void TaInstance::request_time_limit_stop(const std::string& during) {
   timed_out_ = true;
   record_fault(fmt::format("entry ran past its time limit of {} ms during {}",
-                           options_.time_limit_ms, during));
+                           options_.time_limit_ms, during),
+               FaultKind::kTimeLimit);
 }
 
-void TaInstance::record_fault(std::string what) {
+void TaInstance::record_fault(std::string what, FaultKind kind, uint64_t address) {
   if (stop_ == Stop::kFault)
     return; // keep the first cause
   stop_ = Stop::kFault;
+  fault_info_ = FaultInfo{kind, pc(), address, 0, what};
   fault_ = std::move(what);
   uc_emu_stop(uc_);
 }
@@ -464,7 +472,8 @@ void TaInstance::log_fault_state() {
     for (int i = 0; i < 31; ++i)
       dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
   }
-  logger_->error("registers:\n{}", dump);
+  logger_->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err, "registers:\n{}",
+               dump);
 }
 
 uint64_t TaInstance::pc() const {
@@ -529,7 +538,8 @@ void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
   if (intno != kExcpSwi) {
     uint64_t pc = ta->pc();
     ta->record_fault(intno == kExcpUdef ? fmt::format("undefined instruction at {:#x}", pc)
-                                        : fmt::format("CPU exception {} at {:#x}", intno, pc));
+                                        : fmt::format("CPU exception {} at {:#x}", intno, pc),
+                     intno == kExcpUdef ? FaultKind::kUndefinedInsn : FaultKind::kOther);
     return;
   }
   // PC is already past the svc; the result goes back in x0 / r0.
@@ -546,8 +556,14 @@ bool TaInstance::on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int s
   auto* ta = static_cast<TaInstance*>(user);
   uint64_t pc = 0;
   uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+  FaultKind kind = FaultKind::kMemRead;
+  if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
+    kind = FaultKind::kMemWrite;
+  else if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT)
+    kind = FaultKind::kMemFetch;
   ta->record_fault(
-      fmt::format("{} {:#x} ({} bytes) at pc {:#x}", mem_access_name(type), addr, size, pc));
+      fmt::format("{} {:#x} ({} bytes) at pc {:#x}", mem_access_name(type), addr, size, pc), kind,
+      addr);
   return false;
 }
 
@@ -555,7 +571,7 @@ bool TaInstance::on_invalid_insn(uc_struct* uc, void* user) {
   auto* ta = static_cast<TaInstance*>(user);
   uint64_t pc = 0;
   uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
-  ta->record_fault(fmt::format("undefined instruction at {:#x}", pc));
+  ta->record_fault(fmt::format("undefined instruction at {:#x}", pc), FaultKind::kUndefinedInsn);
   return false;
 }
 
@@ -622,6 +638,113 @@ Result<void> TaInstance::copy_to_ta(uint64_t va, const void* src, uint64_t len) 
   if (len != 0 && uc_mem_write(uc_, va, src, len) != UC_ERR_OK)
     return make_error(TEE_ERROR_ACCESS_DENIED, "writing TA memory failed");
   return {};
+}
+
+const char* fault_kind_name(FaultKind kind) {
+  switch (kind) {
+  case FaultKind::kNone:
+    return "none";
+  case FaultKind::kPanic:
+    return "panic";
+  case FaultKind::kMemRead:
+    return "memory-read";
+  case FaultKind::kMemWrite:
+    return "memory-write";
+  case FaultKind::kMemFetch:
+    return "memory-execute";
+  case FaultKind::kUndefinedInsn:
+    return "undefined-instruction";
+  case FaultKind::kTimeLimit:
+    return "hang";
+  case FaultKind::kOther:
+    break;
+  }
+  return "other";
+}
+
+struct TaInstance::Snapshot {
+  uc_context* cpu = nullptr;
+  struct Saved {
+    uint64_t va = 0;
+    std::vector<uint8_t> bytes;
+  };
+  std::vector<Saved> memory;
+  std::vector<uint32_t> objects, states, persistent, enums;
+  ~Snapshot() {
+    if (cpu != nullptr)
+      uc_context_free(cpu);
+  }
+};
+
+Result<std::shared_ptr<const TaInstance::Snapshot>> TaInstance::snapshot() {
+  auto snap = std::make_shared<Snapshot>();
+  if (uc_err err = uc_context_alloc(uc_, &snap->cpu); err != UC_ERR_OK)
+    return uc_failure(name() + ": allocating a snapshot context", err);
+  if (uc_err err = uc_context_save(uc_, snap->cpu); err != UC_ERR_OK)
+    return uc_failure(name() + ": saving the CPU context", err);
+  for (const Region& r : regions_) {
+    if (!(r.prot & kProtWrite))
+      continue;
+    Snapshot::Saved saved{r.va, std::vector<uint8_t>(r.size)};
+    if (uc_err err = uc_mem_read(uc_, r.va, saved.bytes.data(), r.size); err != UC_ERR_OK)
+      return uc_failure(name() + ": reading memory for a snapshot", err);
+    snap->memory.push_back(std::move(saved));
+  }
+  for (const auto& [h, o] : crypto_.objects)
+    snap->objects.push_back(h);
+  for (const auto& [h, st] : crypto_.states)
+    snap->states.push_back(h);
+  for (const auto& [h, p] : crypto_.persistent)
+    snap->persistent.push_back(h);
+  for (const auto& [h, e] : crypto_.enums)
+    snap->enums.push_back(h);
+  return std::shared_ptr<const Snapshot>(std::move(snap));
+}
+
+namespace {
+
+// Erases the entries of `table` whose handle is not in `keep` (sorted).
+template <class Map, class OnErase>
+void keep_only(Map& table, const std::vector<uint32_t>& keep, OnErase&& on_erase) {
+  for (auto it = table.begin(); it != table.end();) {
+    if (std::binary_search(keep.begin(), keep.end(), it->first)) {
+      ++it;
+    } else {
+      on_erase(it->second);
+      it = table.erase(it);
+    }
+  }
+}
+
+} // namespace
+
+void TaInstance::restore(const Snapshot& snap) {
+  uc_context_restore(uc_, snap.cpu);
+  for (const Snapshot::Saved& m : snap.memory)
+    uc_mem_write(uc_, m.va, m.bytes.data(), m.bytes.size());
+  keep_only(crypto_.persistent, snap.persistent,
+            [&](std::unique_ptr<storage::Handle>& h) { crypto_.storage->close(std::move(h)); });
+  keep_only(crypto_.objects, snap.objects, [](auto&) {});
+  keep_only(crypto_.states, snap.states, [](auto&) {});
+  keep_only(crypto_.enums, snap.enums, [](auto&) {});
+  dead_ = false;
+  stop_ = Stop::kNone;
+  fault_.clear();
+  fault_info_ = FaultInfo{};
+}
+
+uint64_t TaInstance::memory_hash() const {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  std::vector<uint8_t> buf;
+  for (const Region& r : regions_) {
+    if (!(r.prot & kProtWrite))
+      continue;
+    buf.resize(r.size);
+    uc_mem_read(uc_, r.va, buf.data(), r.size);
+    for (uint8_t b : buf)
+      h = (h ^ b) * 0x100000001b3ULL;
+  }
+  return h;
 }
 
 } // namespace swemu::core

@@ -46,6 +46,31 @@ struct TaLoadOptions {
   // Persistent objects (storage syscalls); null: they answer STORAGE_NOT_AVAILABLE.
   std::shared_ptr<storage::SecureStorage> storage;
   uint64_t storage_quota = 0; // bytes this TA may keep in storage; 0: no limit
+  // Fuzzing and replay: system and REE time stand still at fixed values and TEE_Wait
+  // returns at once, so a run depends only on its input; faults are logged at debug
+  // level (the fuzzer reports them itself).
+  bool deterministic = false;
+};
+
+// Why the last entry of an instance did not return normally (TaInstance::last_fault).
+enum class FaultKind {
+  kNone,
+  kPanic,         // TEE_Panic (panic_code)
+  kMemRead,       // read of unmapped or unreadable memory (address)
+  kMemWrite,      // write to unmapped or read-only memory (address)
+  kMemFetch,      // execution from unmapped or non-executable memory (address)
+  kUndefinedInsn, // undefined or unsupported instruction
+  kTimeLimit,     // ran past its time limit
+  kOther,         // emulation error, no RETURN syscall, CPU exception
+};
+const char* fault_kind_name(FaultKind kind);
+
+struct FaultInfo {
+  FaultKind kind = FaultKind::kNone;
+  uint64_t pc = 0;      // where it happened
+  uint64_t address = 0; // the faulting data address (memory faults)
+  uint32_t panic_code = 0;
+  std::string text; // as logged
 };
 
 struct EntryResult {
@@ -106,6 +131,24 @@ public:
   EntryResult enter(uint32_t func, const EntryContext& context, TaParams& params, uint32_t cmd_id);
 
   bool dead() const { return dead_; }
+  // Why the last entry ended dead; kind kNone after a normal return.
+  const FaultInfo& last_fault() const { return fault_info_; }
+  bool deterministic() const { return options_.deterministic; }
+  // The architectural state at the moment the last entry stopped (registers are read
+  // before anything else runs on the engine): for crash reports.
+  bool a32() const { return a32_; }
+
+  // A copy of everything an entry can change: the CPU context, the contents of every
+  // writable region, and which crypto and storage handles exist. restore() brings the
+  // instance back to it (a dead instance comes back to life), so a fuzzer can run input
+  // after input from one ready state without creating engines. Objects the TA created
+  // after the snapshot are freed; the state of ones that existed is not rolled back.
+  struct Snapshot;
+  Result<std::shared_ptr<const Snapshot>> snapshot();
+  void restore(const Snapshot& snap);
+  // FNV-1a over every writable byte of the instance: equal before and after a
+  // snapshot/restore round trip.
+  uint64_t memory_hash() const;
   const TaImage& image() const { return image_; }
   const std::string& name() const { return options_.name; }
   // The "ta:<name>" logger, for TA output and faults.
@@ -199,7 +242,7 @@ private:
   };
   static constexpr uint64_t kParamCacheMinSpan = 64ULL * 1024;
 
-  void record_fault(std::string what);
+  void record_fault(std::string what, FaultKind kind = FaultKind::kOther, uint64_t address = 0);
   void log_fault_state();
   uint64_t pc() const;
   // The trapped syscall's number and arguments (x8/x0-x7, or r7/r0-r3 plus stacked ones);
@@ -232,6 +275,7 @@ private:
   Stop stop_ = Stop::kNone;
   uint32_t stop_value_ = 0;
   std::string fault_;
+  FaultInfo fault_info_;
   CryptoTables crypto_;
 };
 

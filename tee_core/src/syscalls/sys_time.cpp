@@ -45,6 +45,10 @@ constexpr uint64_t kTimeCatTaPersistent = 1;
 constexpr uint64_t kTimeCatRee = 2;
 
 constexpr int64_t kMsPerSecond = 1000;
+// The clocks of a deterministic instance (fuzzing, replay): 1000 s since boot, and
+// 2026-01-01T00:00:00Z.
+constexpr int64_t kFixedSystemMs = 1'000'000;
+constexpr int64_t kFixedReeMs = 1'767'225'600'000;
 constexpr int kStateFileVersion = 1;
 
 // Milliseconds as TEE_Time; seconds beyond 32 bits wrap, which the caller reports.
@@ -182,7 +186,9 @@ uint32_t sys_get_time(TaInstance& ta, const SyscallArgs& args) {
   TaTimeStore::Reading reading;
   switch (args.a[0]) {
   case kTimeCatSystem:
-    reading = {TEE_SUCCESS, to_tee_time(since_epoch_ms(std::chrono::steady_clock::now()))};
+    reading = {TEE_SUCCESS,
+               to_tee_time(ta.deterministic() ? kFixedSystemMs
+                                              : since_epoch_ms(std::chrono::steady_clock::now()))};
     break;
   case kTimeCatTaPersistent: {
     TaTimeStore* store = ta.entry_context().ta_time;
@@ -191,7 +197,9 @@ uint32_t sys_get_time(TaInstance& ta, const SyscallArgs& args) {
     break;
   }
   case kTimeCatRee:
-    reading = {TEE_SUCCESS, to_tee_time(since_epoch_ms(std::chrono::system_clock::now()))};
+    reading = {TEE_SUCCESS,
+               to_tee_time(ta.deterministic() ? kFixedReeMs
+                                              : since_epoch_ms(std::chrono::system_clock::now()))};
     break;
   default:
     return TEE_ERROR_BAD_PARAMETERS;
@@ -220,6 +228,8 @@ uint32_t sys_set_ta_time(TaInstance& ta, const SyscallArgs& args) {
 // including a request that came before the wait started.
 uint32_t sys_wait(TaInstance& ta, const SyscallArgs& args) {
   using Clock = CancelState::Clock;
+  if (ta.deterministic())
+    return TEE_SUCCESS; // fuzzing: time stands still, the wait is over at once
   const uint64_t timeout = args.a[0];
   const Clock::time_point start = Clock::now();
   std::optional<Clock::time_point> end;

@@ -37,6 +37,13 @@ struct TaHead {
   uint64_t depr_entry = 0;
 };
 
+// A function symbol of the TA (from .symtab and .dynsym), at its absolute guest address.
+struct TaSymbol {
+  uint64_t start = 0;
+  uint64_t size = 0; // 0 when the ELF does not say
+  std::string name;
+};
+
 struct TaImage {
   Arch arch = Arch::kAArch64;
   uint64_t base = 0;  // load address the relocations were applied for
@@ -50,10 +57,17 @@ struct TaImage {
   // The TA's property table and its length (size_t), when the symbols are visible.
   std::optional<uint64_t> ta_props;
   std::optional<uint64_t> ta_num_props;
+  // Function symbols, sorted by address (empty for a stripped TA without .dynsym ones).
+  std::vector<TaSymbol> functions;
 
   // Copies `len` bytes of the loaded image at guest address `va`; false if any byte lies
   // outside the segments.
   bool read(uint64_t va, void* dst, uint64_t len) const;
+  // "name+0x1c" for an address inside (or just past the start of) a known function,
+  // else "image+0x...": for crash reports.
+  std::string symbolize(uint64_t va) const;
+  // The function holding `va`, or null.
+  const TaSymbol* function_at(uint64_t va) const;
 };
 
 // Parses and relocates `file` for loading at `base` (must be page aligned).
