@@ -250,7 +250,8 @@ int replay(const FuzzOptions& o, const Target& t) {
 
 // The fuzzing run proper: libFuzzer's driver with `lf_args` (its own flags and corpus
 // directories after argv[0]).
-int drive(const FuzzOptions& o, std::vector<std::string> lf_args, bool child) {
+int drive(const FuzzOptions& o, std::vector<std::string> lf_args, bool child,
+          const std::vector<std::string>& extra_dirs = {}) {
   auto target = resolve_target(o);
   if (!target) {
     std::fprintf(stderr, "swemu: fuzz: %s\n", target.error().message.c_str());
@@ -312,6 +313,7 @@ int drive(const FuzzOptions& o, std::vector<std::string> lf_args, bool child) {
     }
     lf_args.push_back("-dict=" + dict.string());
     lf_args.push_back(corpus.string());
+    lf_args.insert(lf_args.end(), extra_dirs.begin(), extra_dirs.end());
     std::fprintf(stderr,
                  "==swemu== fuzzing %s (%s), coverage %s; crashes go to %s; options for the "
                  "children of -fork/-jobs in $%s\n",
@@ -389,13 +391,19 @@ int run_fuzz(const FuzzOptions& o) {
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   std::vector<std::string> lf_args{ec ? std::string("swemu") : self.string()};
+  // After --: libFuzzer flags, and corpus directories as libFuzzer takes them (the first
+  // one is the corpus swemu seeds and libFuzzer writes to, as --corpus).
+  FuzzOptions opts = o;
+  std::vector<std::string> extra_dirs;
   for (const auto& f : o.libfuzzer_flags) {
-    if (f.empty() || f[0] != '-')
-      return usage_error(fmt::format(
-          "fuzz: '{}' after -- is not a libFuzzer flag (corpus directories go in --corpus)", f));
-    lf_args.push_back(f);
+    if (!f.empty() && f[0] == '-')
+      lf_args.push_back(f);
+    else if (opts.corpus.empty())
+      opts.corpus = f;
+    else
+      extra_dirs.push_back(f);
   }
-  return drive(o, std::move(lf_args), false);
+  return drive(opts, std::move(lf_args), false, extra_dirs);
 }
 
 std::optional<int> run_fuzz_child(int argc, char** argv) {

@@ -174,7 +174,12 @@ std::string classify(const TaImage& img, const FaultInfo& f, const std::vector<u
 CrashReport make_crash_report(TaInstance& ta) {
   CrashReport rep;
   rep.fault = ta.last_fault();
-  const Regs r = read_regs(ta);
+  Regs r = read_regs(ta);
+  // A panic stops with the PC past the `svc` of the syscall stub: report the svc itself.
+  if (rep.fault.kind == FaultKind::kPanic) {
+    r.pc -= ta.a32() && r.thumb ? 2 : 4;
+    rep.fault.pc = r.pc;
+  }
   const TaImage& img = ta.image();
   rep.frames = unwind(ta, r);
   // A return address is looked up at its call instruction.
