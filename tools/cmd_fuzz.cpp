@@ -139,7 +139,7 @@ int on_input(const uint8_t* data, size_t size) {
   std::ofstream(base.string() + ".input", std::ios::binary)
       .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   const std::string text = report_text(out, fuzz::decode(input, r.options.commands));
-  std::ofstream(base.string() + ".txt") << text;
+  std::ofstream(base.string() + ".txt") << text << "key: " << key << "\n";
   std::fprintf(stderr,
                "==swemu== new crash in %s: %s\n%s==swemu== reproducer: %s.input "
                "(swemu fuzz %s --replay %s.input)\n",
@@ -156,7 +156,7 @@ int on_input(const uint8_t* data, size_t size) {
   return 0;
 }
 
-// Crash keys of reports already in the artifacts directory ("crash: <key>" first lines).
+// Crash keys of reports already in the artifacts directory (their "key: " lines).
 void load_seen(Run& r) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(r.artifacts, ec)) {
@@ -164,8 +164,9 @@ void load_seen(Run& r) {
       continue;
     std::ifstream f(e.path());
     std::string line;
-    if (std::getline(f, line) && line.rfind("crash: ", 0) == 0)
-      r.seen.insert(line.substr(7));
+    while (std::getline(f, line))
+      if (line.rfind("key: ", 0) == 0)
+        r.seen.insert(line.substr(5));
   }
 }
 

@@ -205,6 +205,9 @@ CrashReport make_crash_report(TaInstance& ta) {
 }
 
 std::string CrashReport::key() const {
+  // A hang stops wherever the loop happened to be: the function is what identifies it.
+  if (crash_class == "hang")
+    return fmt::format("{} in {}", crash_class, location.substr(0, location.find('+')));
   return fmt::format("{} at {}", crash_class, location);
 }
 
