@@ -5,6 +5,8 @@
 // libFuzzer's -fork and -jobs modes start this same program again with libFuzzer flags
 // only; the TA and the fuzzer's own options then come from SWEMU_FUZZ_CONFIG, which this
 // command sets before it hands over to the driver.
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -103,6 +105,50 @@ std::string hex8(const std::string& s) {
   return fmt::format("{:08x}", h);
 }
 
+// Source lines for a report's frames from the TA's DWARF line tables, through
+// llvm-symbolizer (installed with llvm) when it is there and the ELF has them.
+void add_sources(CrashReport& rep, const fs::path& elf) {
+  if (rep.sites.empty() || elf.empty())
+    return;
+  std::string cmd = fmt::format("llvm-symbolizer --obj='{}'", elf.string());
+  for (uint64_t site : rep.sites)
+    cmd += fmt::format(" {:#x}", site - rep.image_base);
+  cmd += " 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr)
+    return;
+  // Per address: function, "file:line:column", blank line (more pairs when inlined: the
+  // innermost comes first).
+  std::vector<std::string> lines;
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) {
+    std::string l(buf);
+    while (!l.empty() && (l.back() == '\n' || l.back() == '\r'))
+      l.pop_back();
+    lines.push_back(l);
+  }
+  ::pclose(p);
+  std::vector<std::string> sources;
+  for (size_t i = 0; i < lines.size();) {
+    std::string src;
+    if (i + 1 < lines.size() && lines[i + 1].find(':') != std::string::npos &&
+        lines[i + 1].rfind("??", 0) != 0) {
+      src = lines[i + 1];
+      // Drop ":column" and a line of 0 (no line information).
+      if (auto c = src.rfind(':'); c != std::string::npos)
+        src.resize(c);
+      if (src.size() >= 2 && src.compare(src.size() - 2, 2, ":0") == 0)
+        src.clear();
+    }
+    sources.push_back(src);
+    while (i < lines.size() && !lines[i].empty())
+      ++i;
+    ++i;
+  }
+  if (sources.size() == rep.sites.size())
+    rep.sources = std::move(sources);
+}
+
 bool counts(const FuzzOptions& o, const fuzz::Outcome& out) {
   return out.dead && out.report && (o.panic_is_crash || out.report->crash_class != "panic");
 }
@@ -117,6 +163,7 @@ std::string report_text(const fuzz::Outcome& out, const fuzz::Program& p) {
 struct Run {
   FuzzOptions options;
   Target target;
+  fs::path elf_copy; // the TA's ELF, for llvm-symbolizer
   std::unique_ptr<fuzz::TaFuzzer> fuzzer;
   fs::path artifacts;
   std::set<std::string> seen; // crash keys already reported
@@ -133,6 +180,7 @@ int on_input(const uint8_t* data, size_t size) {
   const std::string key = out.report->key();
   if (!r.seen.insert(key).second)
     return 0;
+  add_sources(*out.report, r.elf_copy);
   ++r.crashes;
   const fs::path base =
       r.artifacts / fmt::format("crash-{}-{}", out.report->crash_class, hex8(key));
@@ -222,6 +270,18 @@ Result<std::unique_ptr<fuzz::TaFuzzer>> make_fuzzer(const FuzzOptions& o, const 
 }
 
 int replay(const FuzzOptions& o, const Target& t) {
+  // For source lines: the TA's ELF in a temporary file.
+  const fs::path elf = fs::temp_directory_path() / fmt::format("swemu-replay-{}.elf", ::getpid());
+  std::ofstream(elf, std::ios::binary)
+      .write(reinterpret_cast<const char*>(t.elf.data()),
+             static_cast<std::streamsize>(t.elf.size()));
+  struct Remove {
+    fs::path p;
+    ~Remove() {
+      std::error_code ec;
+      fs::remove(p, ec);
+    }
+  } remove{elf};
   auto fuzzer = make_fuzzer(o, t);
   if (!fuzzer) {
     std::fprintf(stderr, "swemu: fuzz: %s\n", fuzzer.error().message.c_str());
@@ -235,6 +295,8 @@ int replay(const FuzzOptions& o, const Target& t) {
     fuzz::Outcome out = (*fuzzer)->run(*bytes);
     const fuzz::Program p = fuzz::decode(*bytes, o.commands);
     std::printf("%s:\n", file.c_str());
+    if (out.dead && out.report)
+      add_sources(*out.report, elf);
     if (out.dead) {
       std::printf("%s", report_text(out, p).c_str());
       if (counts(o, out))
@@ -280,6 +342,11 @@ int drive(const FuzzOptions& o, std::vector<std::string> lf_args, bool child,
     return usage_error(fmt::format("fuzz: cannot create '{}': {}", corpus.string(), ec.message()));
   load_seen(run);
   g_run = &run;
+  // The ELF as loaded, next to the reports: for source lines, and for gdb or objdump.
+  run.elf_copy = run.artifacts / (run.target.name + ".elf");
+  std::ofstream(run.elf_copy, std::ios::binary)
+      .write(reinterpret_cast<const char*>(run.target.elf.data()),
+             static_cast<std::streamsize>(run.target.elf.size()));
 
   if (!child) {
     // A first corpus from calls the TA accepts, when the directory is empty.

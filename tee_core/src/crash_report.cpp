@@ -191,6 +191,8 @@ CrashReport make_crash_report(TaInstance& ta) {
   }
   rep.location = img.symbolize(r.pc);
   rep.crash_class = classify(img, rep.fault, sites);
+  rep.sites = sites;
+  rep.image_base = img.base;
   // The panic's PC is the svc in the syscall stub: the interesting place is its caller.
   if (rep.fault.kind == FaultKind::kPanic && rep.symbols.size() > 1) {
     size_t at = 1;
@@ -229,7 +231,8 @@ std::string CrashReport::text() const {
   out += fmt::format("instruction: {:#x}: {}\n", fault.pc, instruction);
   out += "backtrace:\n";
   for (size_t i = 0; i < frames.size(); ++i)
-    out += fmt::format("  #{} {:#x} {}\n", i, frames[i], symbols[i]);
+    out += fmt::format("  #{} {:#x} {}{}\n", i, frames[i], symbols[i],
+                       i < sources.size() && !sources[i].empty() ? " at " + sources[i] : "");
   out += "registers:\n" + registers + "\n";
   return out;
 }

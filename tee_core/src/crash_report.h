@@ -19,6 +19,9 @@ struct CrashReport {
   FaultInfo fault;
   std::string location;             // the faulting PC as symbol+offset
   std::vector<uint64_t> frames;     // PC, then return addresses (best effort)
+  std::vector<uint64_t> sites;      // frames as instructions: return addresses -> calls
+  uint64_t image_base = 0;          // where the TA's ELF was loaded (for its addresses)
+  std::vector<std::string> sources; // "file:line" per frame, when filled (see text())
   std::vector<std::string> symbols; // frames, symbolized
   std::string instruction;          // "ldr x0, [x1, #8]" (or why it could not be read)
   std::string registers;            // one block of text
