@@ -57,18 +57,6 @@ struct UteeAttribute {
 };
 static_assert(sizeof(UteeAttribute) == 24);
 
-// struct utee_object_info (28 bytes).
-struct UteeObjectInfo {
-  uint32_t obj_type;
-  uint32_t obj_size;
-  uint32_t max_obj_size;
-  uint32_t obj_usage;
-  uint32_t data_size;
-  uint32_t data_pos;
-  uint32_t handle_flags;
-};
-static_assert(sizeof(UteeObjectInfo) == 28);
-
 uint32_t fail(TaInstance& ta, const char* call, const Error& e) {
   ta.logger().debug("{}: {}", call, e.message);
   return e.code;

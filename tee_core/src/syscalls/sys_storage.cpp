@@ -35,18 +35,6 @@ constexpr uint32_t kCreateFlags = kOpenFlags | TEE_DATA_FLAG_OVERWRITE;
 constexpr size_t kMaxObjectsPerInstance = 4096;
 constexpr size_t kMaxEnumsPerInstance = 256;
 
-// struct utee_object_info (28 bytes).
-struct UteeObjectInfo {
-  uint32_t obj_type;
-  uint32_t obj_size;
-  uint32_t max_obj_size;
-  uint32_t obj_usage;
-  uint32_t data_size;
-  uint32_t data_pos;
-  uint32_t handle_flags;
-};
-static_assert(sizeof(UteeObjectInfo) == 28);
-
 uint32_t run(TaInstance& ta, const char* call, const Result<void>& r) {
   if (r.ok())
     return TEE_SUCCESS;

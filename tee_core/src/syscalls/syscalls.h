@@ -69,6 +69,19 @@ private:
   uint32_t next_ = 1;
 };
 
+// struct utee_object_info (optee-abi.md §4.6; 28 bytes on both ABIs): what CRYP_OBJ_GET_INFO
+// and STORAGE_ENUM_NEXT write.
+struct UteeObjectInfo {
+  uint32_t obj_type;
+  uint32_t obj_size;
+  uint32_t max_obj_size;
+  uint32_t obj_usage;
+  uint32_t data_size;
+  uint32_t data_pos;
+  uint32_t handle_flags;
+};
+static_assert(sizeof(UteeObjectInfo) == 28);
+
 struct SyscallArgs {
   uint64_t a[8] = {}; // x0..x7 (AArch64)
 };
