@@ -201,6 +201,25 @@ TEST(FuzzHarness, StoredCrashInputsReplayToTheirClassAndSymbol) {
             (*f)->run(read_file(dir + "fuzz_demo-memory-read-rare.input")).report->key());
 }
 
+TEST(FuzzHarness, Aarch32Tas) {
+  fuzz::Options o;
+  o.name = "hello32";
+  o.time_limit_ms = 200;
+  auto f = fuzz::TaFuzzer::create(read_file(std::string(SWEMU_TEST_TA_DIR) + "/hello32.elf"), o);
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  Program p = invoke(HELLO_CMD_INC_VALUE, {kValueInout, 0, 0, 0});
+  p.invokes[0].a[0] = 41;
+  EXPECT_FALSE((*f)->run(p).dead);
+  fuzz::Outcome o2 = (*f)->run(invoke(HELLO_CMD_FAULT_UNDEF));
+  ASSERT_TRUE(o2.dead);
+  EXPECT_EQ(o2.report->crash_class, "undefined-instruction");
+  EXPECT_EQ(o2.report->location.rfind("TA_InvokeCommandEntryPoint+", 0), 0u) << o2.report->text();
+  EXPECT_NE(o2.report->instruction.find("udf"), std::string::npos) << o2.report->instruction;
+  fuzz::Outcome hang = (*f)->run(invoke(HELLO_CMD_SPIN));
+  ASSERT_TRUE(hang.dead);
+  EXPECT_EQ(hang.report->key().rfind("hang in ", 0), 0u) << hang.report->key();
+}
+
 TEST(FuzzHarness, WithoutCoverageNothingIsCounted) {
   auto counters = fuzz::coverage_counters();
   std::fill(counters.begin(), counters.end(), 0);
