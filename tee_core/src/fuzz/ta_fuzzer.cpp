@@ -75,7 +75,8 @@ public:
   uint32_t u32() { return u16() | static_cast<uint32_t>(u16()) << 16; }
   void bytes(std::vector<uint8_t>& out) {
     const size_t n = std::min(out.size(), in_.size() - std::min(pos_, in_.size()));
-    std::memcpy(out.data(), in_.data() + pos_, n);
+    if (n != 0)
+      std::memcpy(out.data(), in_.data() + pos_, n);
     std::fill(out.begin() + static_cast<ptrdiff_t>(n), out.end(), 0);
     pos_ += n;
   }
@@ -290,9 +291,9 @@ struct TaFuzzer::Impl {
         p.host = buffers[i].get();
         p.pa = reinterpret_cast<uintptr_t>(p.host);
         p.size = c.memref[i].size();
-        if (memref_in(p.type))
+        if (memref_in(p.type) && !c.memref[i].empty())
           std::memcpy(p.host, c.memref[i].data(), c.memref[i].size());
-        else
+        else if (!memref_in(p.type))
           std::memset(p.host, 0, c.memref[i].size());
       }
     }
@@ -572,11 +573,8 @@ std::vector<std::vector<uint8_t>> TaFuzzer::seeds() {
     shape(TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE, 0, plain);
     shape(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_NONE, 0, plain);
     shape(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE, 0, plain);
-    // Every pair of the constants as (a, b): a rare path often wants two of them.
     for (uint32_t va : values)
-      for (uint32_t vb : values)
-        shape(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT, 0, plain, va,
-              vb == 1 ? 0 : vb);
+      shape(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT, 0, plain, va, 0);
     shape(TEE_PARAM_TYPE_MEMREF_INOUT, TEE_PARAM_TYPE_NONE, 16, plain);
     shape(TEE_PARAM_TYPE_MEMREF_INPUT, TEE_PARAM_TYPE_MEMREF_OUTPUT, 32, plain);
     for (const auto& content : contents) {
@@ -587,7 +585,8 @@ std::vector<std::vector<uint8_t>> TaFuzzer::seeds() {
     // run an edge more often (libFuzzer's hit-count buckets: a loop that goes further).
     std::vector<uint8_t> fallback;
     bool any = false;
-    for (const Call& c : shapes) {
+    for (size_t k = 0; k < shapes.size(); ++k) {
+      const Call c = shapes[k];
       Program p;
       p.invokes.push_back(c);
       std::vector<uint8_t> bytes = encode(p, options_.commands);
@@ -604,6 +603,12 @@ std::vector<std::vector<uint8_t>> TaFuzzer::seeds() {
         const uint8_t b = hit_bucket(g_counters[i]);
         news = news || b > best[i];
         best[i] = std::max(best[i], b);
+      }
+      if (news && c.types[0] == TEE_PARAM_TYPE_VALUE_INPUT && c.b[0] == 0 && c.a[0] != 1) {
+        // A constant for a that reached new code: the path may want a second one in b.
+        for (uint32_t vb : values)
+          if (vb > 1)
+            shape(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT, 0, plain, c.a[0], vb);
       }
       if ((!o.results.empty() && o.results[0] == TEE_SUCCESS) || news) {
         kept.push_back(std::move(bytes));

@@ -83,7 +83,8 @@ public:
   Outcome run(const Program& program);
 
   // Inputs for a first corpus: each command with a few common parameter shapes, value
-  // parameters set to the constants of dictionary() (in pairs), memrefs starting with its
+  // parameters set to the constants of dictionary() (a second one in b when the first
+  // reached new code), memrefs starting with its
   // word-like strings. Kept: the calls the TA accepted, those that reached new code or ran
   // an edge more often, and those that crashed (libFuzzer then reports them first); at
   // least one per command.
