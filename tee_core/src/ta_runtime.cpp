@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
+#include "crash_report.h"
 #include "crypto/crypto.h"
 #include "storage/secure_storage.h"
 #include "swemu/core/log.h"
@@ -444,36 +445,15 @@ void TaInstance::record_fault(std::string what, FaultKind kind, uint64_t address
 }
 
 void TaInstance::log_fault_state() {
-  std::string dump;
-  if (a32_) {
-    uint32_t r[16] = {};
-    for (int i = 0; i <= 12; ++i)
-      uc_reg_read(uc_, UC_ARM_REG_R0 + i, &r[i]);
-    uc_reg_read(uc_, UC_ARM_REG_SP, &r[13]);
-    uc_reg_read(uc_, UC_ARM_REG_LR, &r[14]);
-    uc_reg_read(uc_, UC_ARM_REG_PC, &r[15]);
-    uint32_t cpsr = 0;
-    uc_reg_read(uc_, UC_ARM_REG_CPSR, &cpsr);
-    dump = fmt::format("pc {:#010x} (image+{:#x})  cpsr {:#010x}{}\n", r[15], r[15] - image_.base,
-                       cpsr, cpsr & (1u << 5) ? " (Thumb)" : "");
-    for (int i = 0; i < 16; ++i)
-      dump += fmt::format("r{:<2} {:#010x}{}", i, r[i], i % 4 == 3 ? "\n" : "  ");
-  } else {
-    uint64_t x[31] = {};
-    for (int i = 0; i <= 28; ++i)
-      uc_reg_read(uc_, UC_ARM64_REG_X0 + i, &x[i]);
-    uc_reg_read(uc_, UC_ARM64_REG_X29, &x[29]);
-    uc_reg_read(uc_, UC_ARM64_REG_X30, &x[30]);
-    uint64_t sp = 0;
-    uint64_t pc = 0;
-    uc_reg_read(uc_, UC_ARM64_REG_SP, &sp);
-    uc_reg_read(uc_, UC_ARM64_REG_PC, &pc);
-    dump = fmt::format("pc {:#018x} (image+{:#x})  sp {:#018x}\n", pc, pc - image_.base, sp);
-    for (int i = 0; i < 31; ++i)
-      dump += fmt::format("x{:<2} {:#018x}{}", i, x[i], i % 4 == 3 ? "\n" : "  ");
-  }
-  logger_->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err, "registers:\n{}",
-               dump);
+  // The crash report the fuzzer gives, for every dead entry: class, symbol+offset,
+  // backtrace, instruction and registers.
+  const CrashReport rep = make_crash_report(*this);
+  std::string text = rep.text();
+  const FaultKind k = fault_info_.kind;
+  if (k == FaultKind::kMemRead || k == FaultKind::kMemWrite || k == FaultKind::kMemFetch)
+    text += "note: Unicorn reports a data abort's PC as of the last instruction it synced, "
+            "so the location can be an instruction or two before the faulting access\n";
+  logger_->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err, "{}", text);
 }
 
 uint64_t TaInstance::pc() const {
