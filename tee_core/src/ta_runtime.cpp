@@ -445,6 +445,9 @@ void TaInstance::record_fault(std::string what, FaultKind kind, uint64_t address
 }
 
 void TaInstance::log_fault_state() {
+  const auto level = options_.deterministic ? spdlog::level::debug : spdlog::level::err;
+  if (!logger_->should_log(level))
+    return; // the fuzzer makes its own report; do not build one nobody reads
   // The crash report the fuzzer gives, for every dead entry: class, symbol+offset,
   // backtrace, instruction and registers.
   const CrashReport rep = make_crash_report(*this);
@@ -453,7 +456,7 @@ void TaInstance::log_fault_state() {
   if (k == FaultKind::kMemRead || k == FaultKind::kMemWrite || k == FaultKind::kMemFetch)
     text += "note: Unicorn reports a data abort's PC as of the last instruction it synced, "
             "so the location can be an instruction or two before the faulting access\n";
-  logger_->log(options_.deterministic ? spdlog::level::debug : spdlog::level::err, "{}", text);
+  logger_->log(level, "{}", text);
 }
 
 uint64_t TaInstance::pc() const {
