@@ -143,10 +143,9 @@ bool named(const TaImage& img, uint64_t va, std::initializer_list<std::string_vi
   return f != nullptr && std::find(names.begin(), names.end(), f->name) != names.end();
 }
 
-// `frames` as call sites: a return address can lie just past the end of a noreturn
-// function (__stack_chk_fail's call to the panic is its last instruction).
-std::string classify(const TaImage& img, const FaultInfo& f, const std::vector<uint64_t>& sites) {
-  const std::vector<uint64_t>& frames = sites;
+// `frames` are call sites, not return addresses: a return address can lie just past the
+// end of a noreturn function (__stack_chk_fail's call to the panic is its last instruction).
+std::string classify(const TaImage& img, const FaultInfo& f, const std::vector<uint64_t>& frames) {
   switch (f.kind) {
   case FaultKind::kPanic: {
     // Only the first few frames: the panic's own call chain.

@@ -20,6 +20,13 @@
 
 namespace swemu::core {
 
+uint32_t syscall_status(TaInstance& ta, const char* call, const Result<void>& r) {
+  if (r.ok())
+    return abi::TEE_SUCCESS;
+  ta.logger().debug("{}: {}", call, r.error().message);
+  return r.error().code;
+}
+
 CryptoTables::CryptoTables() = default;
 CryptoTables::~CryptoTables() {
   for (auto& [handle, p] : persistent)
@@ -45,7 +52,6 @@ using crypto::Operation;
 // that a hostile TA cannot make the host allocate without limit.
 constexpr uint64_t kMaxBuffer = 64ULL << 20;
 constexpr uint64_t kMaxAttributes = 64;
-constexpr size_t kMaxObjectsPerInstance = 4096;
 constexpr size_t kMaxStatesPerInstance = 4096;
 
 // struct utee_attribute (optee-abi.md §4.6): 24 bytes on both ABIs.
@@ -56,11 +62,6 @@ struct UteeAttribute {
   uint32_t reserved;
 };
 static_assert(sizeof(UteeAttribute) == 24);
-
-uint32_t fail(TaInstance& ta, const char* call, const Error& e) {
-  ta.logger().debug("{}: {}", call, e.message);
-  return e.code;
-}
 
 Result<void> check_length(uint64_t len) {
   if (len > kMaxBuffer)
@@ -210,9 +211,7 @@ Result<void> check_output(TaInstance& ta, uint64_t dest, uint64_t dest_len_va, u
 }
 
 uint32_t run(TaInstance& ta, const char* call, const Result<void>& r) {
-  if (!r)
-    return fail(ta, call, r.error());
-  return TEE_SUCCESS;
+  return syscall_status(ta, call, r);
 }
 
 // --- objects ---------------------------------------------------------------------------
@@ -253,7 +252,7 @@ Result<void> obj_alloc(TaInstance& ta, const SyscallArgs& args) {
       args.a[1] > std::numeric_limits<uint32_t>::max())
     return make_error(TEE_ERROR_NOT_SUPPORTED, "object type or size wider than 32 bits");
   CryptoTables& t = ta.crypto();
-  if (t.objects.size() >= kMaxObjectsPerInstance)
+  if (t.objects.size() >= CryptoTables::kMaxObjects)
     return make_error(TEE_ERROR_OUT_OF_MEMORY, "too many objects in this instance");
   Object o = SWEMU_TRY(
       crypto::allocate_object(static_cast<uint32_t>(args.a[0]), static_cast<uint32_t>(args.a[1])));

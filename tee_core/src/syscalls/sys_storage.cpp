@@ -31,16 +31,7 @@ constexpr uint32_t kOpenFlags = TEE_DATA_FLAG_ACCESS_READ | TEE_DATA_FLAG_ACCESS
                                 TEE_DATA_FLAG_ACCESS_WRITE_META | TEE_DATA_FLAG_SHARE_READ |
                                 TEE_DATA_FLAG_SHARE_WRITE;
 constexpr uint32_t kCreateFlags = kOpenFlags | TEE_DATA_FLAG_OVERWRITE;
-// The same bounds as the crypto syscalls' object table, plus one for enumerators.
-constexpr size_t kMaxObjectsPerInstance = 4096;
 constexpr size_t kMaxEnumsPerInstance = 256;
-
-uint32_t run(TaInstance& ta, const char* call, const Result<void>& r) {
-  if (r.ok())
-    return TEE_SUCCESS;
-  ta.logger().debug("{}: {}", call, r.error().message);
-  return r.error().code;
-}
 
 Result<SecureStorage*> storage_of(TaInstance& ta) {
   if (!ta.crypto().storage)
@@ -132,7 +123,7 @@ Result<void> install(TaInstance& ta, std::unique_ptr<storage::Handle> handle,
 }
 
 Result<void> check_room(TaInstance& ta) {
-  if (ta.crypto().objects.size() >= kMaxObjectsPerInstance)
+  if (ta.crypto().objects.size() >= CryptoTables::kMaxObjects)
     return make_error(TEE_ERROR_OUT_OF_MEMORY, "too many objects in this instance");
   return {};
 }
@@ -352,43 +343,43 @@ Result<void> obj_seek(TaInstance& ta, const SyscallArgs& args) {
 } // namespace
 
 uint32_t sys_storage_obj_open(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_OPEN", obj_open(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_OPEN", obj_open(ta, args));
 }
 uint32_t sys_storage_obj_create(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_CREATE", obj_create(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_CREATE", obj_create(ta, args));
 }
 uint32_t sys_storage_obj_del(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_DEL", obj_del(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_DEL", obj_del(ta, args));
 }
 uint32_t sys_storage_obj_rename(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_RENAME", obj_rename(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_RENAME", obj_rename(ta, args));
 }
 uint32_t sys_storage_alloc_enum(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_ENUM_ALLOC", enum_alloc(ta, args));
+  return syscall_status(ta, "STORAGE_ENUM_ALLOC", enum_alloc(ta, args));
 }
 uint32_t sys_storage_free_enum(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_ENUM_FREE", enum_free(ta, args));
+  return syscall_status(ta, "STORAGE_ENUM_FREE", enum_free(ta, args));
 }
 uint32_t sys_storage_reset_enum(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_ENUM_RESET", enum_reset(ta, args));
+  return syscall_status(ta, "STORAGE_ENUM_RESET", enum_reset(ta, args));
 }
 uint32_t sys_storage_start_enum(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_ENUM_START", enum_start(ta, args));
+  return syscall_status(ta, "STORAGE_ENUM_START", enum_start(ta, args));
 }
 uint32_t sys_storage_next_enum(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_ENUM_NEXT", enum_next(ta, args));
+  return syscall_status(ta, "STORAGE_ENUM_NEXT", enum_next(ta, args));
 }
 uint32_t sys_storage_obj_read(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_READ", obj_read(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_READ", obj_read(ta, args));
 }
 uint32_t sys_storage_obj_write(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_WRITE", obj_write(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_WRITE", obj_write(ta, args));
 }
 uint32_t sys_storage_obj_trunc(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_TRUNC", obj_trunc(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_TRUNC", obj_trunc(ta, args));
 }
 uint32_t sys_storage_obj_seek(TaInstance& ta, const SyscallArgs& args) {
-  return run(ta, "STORAGE_OBJ_SEEK", obj_seek(ta, args));
+  return syscall_status(ta, "STORAGE_OBJ_SEEK", obj_seek(ta, args));
 }
 
 } // namespace swemu::core

@@ -49,6 +49,8 @@ public:
 
   std::map<uint32_t, std::unique_ptr<crypto::Object>> objects;
   std::map<uint32_t, State> states;
+  // Transient and persistent objects together; past it allocation answers OUT_OF_MEMORY.
+  static constexpr size_t kMaxObjects = 4096;
 
   // Persistent objects (sys_storage.cpp): each is also in `objects` (its type, sizes,
   // usage and attributes, TEE_HANDLE_FLAG_PERSISTENT set), under the same handle as its
@@ -159,6 +161,10 @@ uint32_t sys_storage_obj_trunc(TaInstance& ta, const SyscallArgs& args);
 uint32_t sys_storage_obj_seek(TaInstance& ta, const SyscallArgs& args);
 // syscall_table.cpp
 uint32_t sys_not_supported(TaInstance& ta, const SyscallArgs& args);
+
+// A handler's Result as its TEE_Result, the error logged at debug level as "<call>: ..."
+// (sys_crypto.cpp; shared by the crypto and storage groups).
+uint32_t syscall_status(TaInstance& ta, const char* call, const Result<void>& r);
 
 // Checked copies for syscalls that OP-TEE restricts to TA-private memory
 // (copy_{from,to}_user_private): a buffer in a parameter mapping is TEE_ERROR_ACCESS_DENIED.
