@@ -12,6 +12,7 @@
 #include "bench_support.h"
 #include "hello_ta.h"
 #include "swemu/bridge/default_transport.h"
+#include "ta2ta_test_ta.h"
 #include "ta_runtime.h"
 #include "tee_client_api.h"
 
@@ -20,7 +21,9 @@ namespace {
 using namespace swemu;
 
 constexpr int64_t kSyscallLoop = 100000;
+constexpr int64_t kTa2TaLoop = 2000;
 const TEEC_UUID kApiTest = API_TEST64_TA_UUID;
+const TEEC_UUID kTa2Ta = TA2TA_TEST_TA_UUID;
 const TEEC_UUID kHello = HELLO_TA_UUID;
 
 std::vector<uint8_t> read_file(const std::string& path) {
@@ -79,25 +82,25 @@ void BM_ClientInvokeRoundTrip(benchmark::State& state) {
   TEEC_FinalizeContext(&ctx);
 }
 
-// One TA syscall round trip (svc trap, table dispatch, checked write back, resume):
-// api_test's loop of TEE_GetCancellationFlag, run with state.range(0) iterations per
-// invoke. The per-syscall cost is the slope between the two sizes, printed by main().
-void BM_SyscallLoopInvoke(benchmark::State& state) {
+// Invokes `cmd` of the TA `uuid` with one VALUE_INOUT whose a is state.range(0), the
+// number of times the TA repeats the thing measured; the cost of one is the slope between
+// the two sizes, printed by main().
+void run_loop_command(benchmark::State& state, const TEEC_UUID& uuid, uint32_t cmd) {
   bench::use_bundled_secure_world();
   TEEC_Context ctx;
   TEEC_Session sess;
   uint32_t origin;
   if (TEEC_InitializeContext(nullptr, &ctx) != TEEC_SUCCESS ||
-      TEEC_OpenSession(&ctx, &sess, &kApiTest, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin) !=
+      TEEC_OpenSession(&ctx, &sess, &uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin) !=
           TEEC_SUCCESS) {
-    state.SkipWithError("cannot open a session to api_test");
+    state.SkipWithError("cannot open a session");
     return;
   }
   TEEC_Operation op{};
   op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
   for (auto _ : state) {
     op.params[0].value.a = static_cast<uint32_t>(state.range(0));
-    if (TEEC_InvokeCommand(&sess, API_TEST_CMD_SYSCALL_LOOP, &op, &origin) != TEEC_SUCCESS) {
+    if (TEEC_InvokeCommand(&sess, cmd, &op, &origin) != TEEC_SUCCESS) {
       state.SkipWithError("invoke failed");
       break;
     }
@@ -106,9 +109,22 @@ void BM_SyscallLoopInvoke(benchmark::State& state) {
   TEEC_FinalizeContext(&ctx);
 }
 
+// One TA syscall round trip (svc trap, table dispatch, checked write back, resume):
+// api_test's loop of TEE_GetCancellationFlag.
+void BM_SyscallLoopInvoke(benchmark::State& state) {
+  run_loop_command(state, kApiTest, API_TEST_CMD_SYSCALL_LOOP);
+}
+
+// TA-to-TA invokes: ta2ta_test opens one session on hello and invokes INC_VALUE in a loop
+// inside one client invoke; main() compares one with a client invoke of the same command.
+void BM_Ta2TaInvokeLoop(benchmark::State& state) {
+  run_loop_command(state, kTa2Ta, TA2TA_CMD_INVOKE_LOOP);
+}
+
 BENCHMARK(BM_Floor_BareEmuStart);
 BENCHMARK(BM_ClientInvokeRoundTrip);
 BENCHMARK(BM_SyscallLoopInvoke)->Arg(0)->Arg(kSyscallLoop);
+BENCHMARK(BM_Ta2TaInvokeLoop)->Arg(0)->Arg(kTa2TaLoop);
 
 } // namespace
 
@@ -126,6 +142,13 @@ int main(int argc, char** argv) {
   if (loop0 > 0 && loopn > 0)
     std::printf("one TA syscall round trip (GET_CANCELLATION_FLAG) = %.1f ns\n",
                 (loopn - loop0) / static_cast<double>(kSyscallLoop));
+  double ta0 = reporter.ns("BM_Ta2TaInvokeLoop/0");
+  double tan = reporter.ns("BM_Ta2TaInvokeLoop/" + std::to_string(kTa2TaLoop));
+  if (ta0 > 0 && tan > 0 && trip > 0) {
+    const double per_call = (tan - ta0) / static_cast<double>(kTa2TaLoop);
+    std::printf("one TA-to-TA invoke = %.0f ns = %.2fx a client invoke of the same command\n",
+                per_call, per_call / trip);
+  }
   benchmark::Shutdown();
   return 0;
 }

@@ -5,10 +5,19 @@
 # host project's own compilers (the host project is plain g++):
 #
 #   swemu_add_ta(NAME <name> SOURCES <files...>
-#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH arm64|arm32])
+#                [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH arm64|arm32]
+#                [LIBRARIES <library names...>])
 #
 # builds ${SWEMU_TA_OUTPUT_DIR}/<name>.elf from the TA's sources plus this SDK's sources,
 # adds a target ta_<name> and makes the existing target `swemu_tas` depend on it.
+# LIBRARIES names TA shared libraries made with swemu_add_ta_library(); the TA is linked
+# against them (DT_NEEDED <uuid>), and the loader finds them in the TA directory.
+#
+#   swemu_add_ta_library(NAME <name> UUID <uuid> SOURCES <files...>
+#                        [INCLUDE_DIRS <dirs...>] [DEFINES <defs...>] [ARCH arm64|arm32])
+#
+# builds a TA shared library ${SWEMU_TA_OUTPUT_DIR}/<uuid>.elf (SONAME <uuid>, as OP-TEE
+# names them) from its own sources only; symbols it exports need default visibility.
 # INCLUDE_DIRS must contain the directory of the TA's user_ta_header_defines.h; they come
 # before the SDK's include directory. DEFINES (NAME or NAME=VALUE) apply to every source,
 # the SDK's included, e.g. CFG_TEE_TA_LOG_LEVEL=3.
@@ -55,7 +64,8 @@ function(_swemu_ta_object_path src base_dir prefix out)
 endfunction()
 
 function(swemu_add_ta)
-  cmake_parse_arguments(PARSE_ARGV 0 TA "" "NAME;ARCH" "SOURCES;INCLUDE_DIRS;DEFINES")
+  cmake_parse_arguments(PARSE_ARGV 0 TA "" "NAME;ARCH;UUID;KIND"
+                        "SOURCES;INCLUDE_DIRS;DEFINES;LIBRARIES")
   if(TA_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "swemu_add_ta: unexpected arguments: ${TA_UNPARSED_ARGUMENTS}")
   endif()
@@ -94,6 +104,28 @@ function(swemu_add_ta)
   set(obj_dir "${CMAKE_CURRENT_BINARY_DIR}/ta_${TA_NAME}.dir")
   set(out "${SWEMU_TA_OUTPUT_DIR}/${TA_NAME}.elf")
   set(dynlist "${sdk_dir}/ta.dynlist")
+  set(link_flags ${common_ldflags} --dynamic-list "${dynlist}")
+  if(TA_KIND STREQUAL "library")
+    if(NOT TA_UUID)
+      message(FATAL_ERROR "swemu_add_ta_library(${TA_NAME}): UUID is required")
+    endif()
+    set(out "${SWEMU_TA_OUTPUT_DIR}/${TA_UUID}.elf")
+    # The executable-only flags give way to -shared and the UUID as SONAME.
+    list(REMOVE_ITEM common_ldflags -pie --no-dynamic-linker -e __ta_entry)
+    set(link_flags -shared -soname ${TA_UUID} ${common_ldflags})
+    set(sdk_sources)
+    set(arch_sources)
+  endif()
+  set(lib_files)
+  set(lib_targets)
+  foreach(lib IN LISTS TA_LIBRARIES)
+    if(NOT TARGET ta_${lib})
+      message(FATAL_ERROR "swemu_add_ta(${TA_NAME}): no TA library '${lib}' (define it first)")
+    endif()
+    get_target_property(lib_file ta_${lib} SWEMU_TA_ELF)
+    list(APPEND lib_files "${lib_file}")
+    list(APPEND lib_targets ta_${lib})
+  endforeach()
 
   set(cflags ${arch_cflags} ${common_cflags})
   foreach(def IN LISTS TA_DEFINES)
@@ -143,9 +175,10 @@ function(swemu_add_ta)
   add_custom_command(
     OUTPUT "${out}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${SWEMU_TA_OUTPUT_DIR}"
-    COMMAND "${SWEMU_TA_LLD}" ${common_ldflags} --dynamic-list "${dynlist}"
-            -Map "${obj_dir}/${TA_NAME}.map" -o "${out}" ${objs}
-    DEPENDS ${objs} "${dynlist}" "${sdk_dir}/swemu_ta.cmake" "${sdk_dir}/mk/sdk.mk"
+    COMMAND "${SWEMU_TA_LLD}" ${link_flags} -Map "${obj_dir}/${TA_NAME}.map" -o "${out}" ${objs}
+            ${lib_files}
+    DEPENDS ${objs} ${lib_files} ${lib_targets} "${dynlist}" "${sdk_dir}/swemu_ta.cmake"
+            "${sdk_dir}/mk/sdk.mk"
     COMMENT "TA ${TA_NAME}: linking ${TA_NAME}.elf"
     COMMAND_EXPAND_LISTS
     VERBATIM)
@@ -158,4 +191,8 @@ function(swemu_add_ta)
     add_custom_target(swemu_tas ALL)
   endif()
   add_dependencies(swemu_tas ta_${TA_NAME})
+endfunction()
+
+function(swemu_add_ta_library)
+  swemu_add_ta(${ARGN} KIND library)
 endfunction()

@@ -152,6 +152,38 @@ TEST(CancelState, AWaitEndsAtItsDeadlineWhenNotCancelled) {
   EXPECT_FALSE(c.wait_until(core::CancelState::Clock::now() + 5ms)); // masked
 }
 
+// TA-to-TA cancellationRequestTimeout: past the deadline the entry counts as cancelled
+// (unless masked), an endless wait ends, and the next entry starts without it.
+TEST(CancelState, RequestDeadlineCancelsOnceItPasses) {
+  core::CancelState c;
+  c.set_mask(false);
+  c.set_request_deadline(core::CancelState::Clock::now() + 20ms);
+  EXPECT_FALSE(c.cancelled());
+  EXPECT_TRUE(c.wait_until(std::nullopt));
+  EXPECT_TRUE(c.cancelled());
+  c.set_mask(true);
+  EXPECT_FALSE(c.cancelled());
+  c.set_mask(false);
+  c.end_entry();
+  EXPECT_FALSE(c.cancelled());
+}
+
+TEST(CancelState, RequestsArePassedToTheLinkedCalleeOnly) {
+  core::CancelState caller;
+  core::CancelState callee;
+  callee.set_mask(false);
+  caller.link_callee(&callee);
+  caller.request();
+  EXPECT_TRUE(callee.cancelled());
+  callee.end_entry();
+  caller.link_callee(nullptr);
+  caller.request();
+  EXPECT_FALSE(callee.cancelled());
+  // A request made before the link is passed on when the link is made.
+  caller.link_callee(&callee);
+  EXPECT_TRUE(callee.cancelled());
+}
+
 TEST(CancelState, APendingRequestEndsAWaitAtOnce) {
   core::CancelState c;
   c.request();

@@ -249,7 +249,11 @@ template <class T> T read_image(const TaImage& img, uint64_t addr) {
 // Properties every successfully loaded image must have, whatever the input.
 void expect_well_formed(const TaImage& img) {
   ASSERT_FALSE(img.segments.empty());
+  ASSERT_FALSE(img.modules.empty());
+  EXPECT_EQ(img.modules[0].base, img.base);
+  EXPECT_EQ(img.modules[0].end, img.end);
   uint64_t prev_end = img.base;
+  uint64_t ta_end = 0; // where the TA's own last segment ends
   for (const auto& seg : img.segments) {
     EXPECT_EQ(seg.vaddr % kTaPageSize, 0u);
     EXPECT_EQ(seg.bytes.size() % kTaPageSize, 0u);
@@ -257,8 +261,10 @@ void expect_well_formed(const TaImage& img) {
     EXPECT_GE(seg.vaddr, prev_end);
     EXPECT_FALSE((seg.prot & kProtWrite) && (seg.prot & kProtExec));
     prev_end = seg.vaddr + seg.bytes.size();
+    if (seg.vaddr < img.end)
+      ta_end = prev_end;
   }
-  EXPECT_EQ(img.end, prev_end);
+  EXPECT_EQ(img.end, ta_end);
   EXPECT_GE(img.entry, img.base);
   EXPECT_LT(img.entry, img.end);
   EXPECT_NE(img.head.stack_size, 0u);
@@ -280,7 +286,8 @@ TEST(ElfLoader, LoadsMinimalAArch64Ta) {
   EXPECT_EQ(img.entry, kBase64 + kCodeOff);
   EXPECT_EQ(img.end, kBase64 + 0x3000);
 
-  ASSERT_EQ(img.segments.size(), 2u);
+  // The TA's two segments, then the module list `__elf_phdr_info` points at.
+  ASSERT_EQ(img.segments.size(), 3u);
   EXPECT_EQ(img.segments[0].vaddr, kBase64);
   EXPECT_EQ(img.segments[0].bytes.size(), 0x1000u);
   EXPECT_EQ(img.segments[0].prot, kProtRead | kProtExec);
@@ -314,6 +321,19 @@ TEST(ElfLoader, LoadsMinimalAArch64Ta) {
   EXPECT_EQ(img.head.depr_entry, kNoDeprEntry);
   EXPECT_EQ(img.elf_phdr_info, kBase64 + kPhdrInfo);
   EXPECT_EQ(img.heap_override, kBase64 + kHeapOverride);
+
+  // __elf_phdr_info: count 1, dlpi -> one struct dl_phdr_info (LP64, 64 bytes) in a page of
+  // its own after a guard gap: addr = base, name = the `zero` byte, phdr mapped, adds 1.
+  const LoadedSegment& list = img.segments[2];
+  EXPECT_GT(list.vaddr, img.end);
+  EXPECT_EQ(list.prot, kProtRead | kProtWrite);
+  EXPECT_EQ(read_image<uint16_t>(img, kPhdrInfo + 4), 1u);
+  EXPECT_EQ(read_image<uint64_t>(img, kPhdrInfo + 8), list.vaddr);
+  const uint64_t info = list.vaddr - kBase64;
+  EXPECT_EQ(read_image<uint64_t>(img, info), kBase64);
+  EXPECT_EQ(read_image<uint64_t>(img, info + 8), kBase64 + kPhdrInfo + 7);
+  EXPECT_EQ(read_image<uint64_t>(img, info + 32), 1u);
+  EXPECT_EQ(read_image<uint64_t>(img, info + 48), 0u); // no TLS
 }
 
 TEST(ElfLoader, LoadsMinimalAArch32TaWithRelAddendsInPlace) {
@@ -326,7 +346,7 @@ TEST(ElfLoader, LoadsMinimalAArch32TaWithRelAddendsInPlace) {
   EXPECT_EQ(img.arch, Arch::kAArch32);
   EXPECT_EQ(img.entry, kBase32 + kCodeOff + 1); // Thumb bit kept
   EXPECT_EQ(img.end, kBase32 + 0x3000);
-  ASSERT_EQ(img.segments.size(), 2u);
+  ASSERT_EQ(img.segments.size(), 3u);
   EXPECT_EQ(img.segments[0].prot, kProtRead | kProtExec);
   EXPECT_EQ(img.segments[1].prot, kProtRead | kProtWrite);
 
@@ -342,6 +362,14 @@ TEST(ElfLoader, LoadsMinimalAArch32TaWithRelAddendsInPlace) {
   EXPECT_EQ(img.head.stack_size, kStackSize);
   EXPECT_EQ(img.elf_phdr_info, kBase32 + kPhdrInfo);
   EXPECT_EQ(img.heap_override, kBase32 + kHeapOverride);
+  // ILP32 __elf_phdr_info and struct dl_phdr_info (40 bytes).
+  const LoadedSegment& list = img.segments[2];
+  EXPECT_EQ(read_image<uint16_t>(img, kPhdrInfo + 4), 1u);
+  EXPECT_EQ(read_image<uint32_t>(img, kPhdrInfo + 8), list.vaddr);
+  const uint64_t info = list.vaddr - kBase32;
+  EXPECT_EQ(read_image<uint32_t>(img, info), kBase32);
+  EXPECT_EQ(read_image<uint32_t>(img, info + 4), kBase32 + kPhdrInfo + 7);
+  EXPECT_EQ(read_image<uint64_t>(img, info + 16), 1u);
 }
 
 TEST(ElfLoader, AcceptsAArch32StackSizeMultipleOfEight) {
@@ -696,8 +724,77 @@ TEST(ElfLoader, RejectsRelocationOffsetThatWraps) {
 
 TEST(ElfLoader, RejectsUnknownRelocationType) {
   Ta64 ta;
+  ta.rel_sections[0].push_back({Ta64::slot(6), R_AARCH64_COPY, ta.sym_data, 0});
+  EXPECT_TRUE(IsBadFormat(load(ta.build()), "unsupported relocation type 1024"));
+}
+
+TEST(ElfLoader, RejectsTlsRelocationInModuleWithoutTls) {
+  Ta64 ta;
   ta.rel_sections[0].push_back({Ta64::slot(6), R_AARCH64_TLS_TPREL, ta.sym_data, 0});
-  EXPECT_TRUE(IsBadFormat(load(ta.build()), "unsupported relocation type 1030"));
+  EXPECT_TRUE(IsBadFormat(load(ta.build()), "not in a module with a PT_TLS segment"));
+}
+
+// A TA that needs the library `kLibUuid` and binds `lib_fn` from it through GLOB_DAT.
+constexpr const char* kLibUuid = "0a1b2c3d-4e5f-4a6b-8c7d-8e9fa0b1c2d3";
+
+std::vector<uint8_t> ta_needing_library() {
+  Ta64 ta;
+  const uint32_t name = ta.dynsym.add(kLibUuid, 0, SHN_UNDEF, STB_WEAK);
+  Elf64_Sym sym{};
+  std::memcpy(&sym, ta.dynsym.symbols().data() + name * sizeof(Elf64_Sym), sizeof(sym));
+  ta.dynamic_entries.insert(ta.dynamic_entries.begin(), {DT_NEEDED, sym.st_name});
+  const uint32_t fn = ta.dynsym.add("lib_fn", 0, SHN_UNDEF, STB_GLOBAL, STT_FUNC);
+  ta.rel_sections[0].push_back({Ta64::slot(6), R_AARCH64_GLOB_DAT, fn, 0});
+  return ta.build();
+}
+
+TEST(ElfLoader, NeededLibraryWithoutLoaderIsItemNotFound) {
+  auto r = load_ta_elf(ta_needing_library(), kBase64, kWhat);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, abi::TEE_ERROR_ITEM_NOT_FOUND);
+  EXPECT_NE(r.error().message.find(kLibUuid), std::string::npos) << r.error().message;
+}
+
+TEST(ElfLoader, LoadsNeededLibraryAfterTheTaAndBindsItsSymbols) {
+  Ta64 lib;
+  lib.dynsym.add("lib_fn", kCodeOff, 1, STB_GLOBAL, STT_FUNC);
+  const auto lib_file = lib.build();
+  std::vector<Uuid> asked;
+  auto r = load_ta_elf(ta_needing_library(), kBase64, kWhat,
+                       [&](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
+                         asked.push_back(uuid);
+                         return lib_file;
+                       });
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0].str(), kLibUuid);
+  const TaImage& img = *r;
+  expect_well_formed(img);
+  ASSERT_EQ(img.modules.size(), 2u);
+  EXPECT_EQ(img.modules[1].name, kLibUuid);
+  EXPECT_GT(img.modules[1].base, img.end); // behind a guard gap
+  EXPECT_EQ(read_image<uint64_t>(img, Ta64::slot(6)), img.modules[1].base + kCodeOff);
+  EXPECT_EQ(read_image<uint16_t>(img, kPhdrInfo + 4), 2u); // both modules listed
+}
+
+TEST(ElfLoader, LibraryLoaderErrorNamesTheLibrary) {
+  auto r = load_ta_elf(ta_needing_library(), kBase64, kWhat,
+                       [](const Uuid&) -> Result<std::vector<uint8_t>> {
+                         return make_error(abi::TEE_ERROR_SECURITY, "bad signature");
+                       });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, abi::TEE_ERROR_SECURITY);
+  EXPECT_NE(r.error().message.find(std::string("TA library ") + kLibUuid + ": bad signature"),
+            std::string::npos)
+      << r.error().message;
+}
+
+TEST(ElfLoader, LibraryOfTheOtherElfClassIsRefused) {
+  Ta32 lib;
+  const auto lib_file = lib.build();
+  auto r = load_ta_elf(ta_needing_library(), kBase64, kWhat,
+                       [&](const Uuid&) -> Result<std::vector<uint8_t>> { return lib_file; });
+  EXPECT_TRUE(IsBadFormat(r, "is not ELFCLASS64"));
 }
 
 TEST(ElfLoader, RejectsUnknownAArch32RelocationType) {
@@ -818,10 +915,11 @@ TEST(ElfLoader, RejectsRelaSectionInAArch32File) {
   EXPECT_TRUE(IsBadFormat(load32(file), "SHT_RELA relocations are not used with ELFCLASS32"));
 }
 
-TEST(ElfLoader, RejectsTaNeedingSharedLibraries) {
+// TA shared libraries are named by UUID; anything else in DT_NEEDED is refused.
+TEST(ElfLoader, RejectsDtNeededThatIsNotAUuid) {
   Ta64 ta;
   ta.dynamic_entries.insert(ta.dynamic_entries.begin(), {DT_NEEDED, 1});
-  EXPECT_TRUE(IsBadFormat(load(ta.build()), "DT_NEEDED"));
+  EXPECT_TRUE(IsBadFormat(load(ta.build()), "is not a UUID"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -237,6 +239,85 @@ TEST_P(Ta2TaTest, SessionsATaLeftOpenCloseWithIt) {
       TEEC_OpenSession(&ctx_, &single, &kHelloSingle, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
       TEEC_SUCCESS);
   TEEC_CloseSession(&single);
+}
+
+// cancellationRequestTimeout: the callee's unmasked TEE_Wait ends with TEE_ERROR_CANCEL
+// once the timeout passes, long before the wait would (GP §4.9.3, OP-TEE cancel_time).
+TEST_P(Ta2TaTest, CancellationTimeoutCancelsTheCallee) {
+  const uint32_t arm32 = std::string(GetParam().arch) == "AArch32" ? 1 : 0;
+  TEEC_Value v[4] = {{50, 20000}, {}, {arm32, 0}, {}};
+  ASSERT_EQ(values(TA2TA_CMD_WAIT_IN_CALLEE,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_VALUE_INPUT,
+                                    TEEC_VALUE_OUTPUT),
+                   v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[1].a, TEEC_ERROR_CANCEL);
+  EXPECT_EQ(v[1].b, TEEC_ORIGIN_TRUSTED_APP);
+  EXPECT_LT(v[3].a, 20000u); // the wait was cut short
+  EXPECT_EQ(v[3].b, 1u);     // and the flag is up after it
+}
+
+TEST_P(Ta2TaTest, InfiniteTimeoutLetsTheCalleeFinish) {
+  const uint32_t arm32 = std::string(GetParam().arch) == "AArch32" ? 1 : 0;
+  TEEC_Value v[4] = {{0xFFFFFFFF, 20}, {}, {arm32, 0}, {}};
+  ASSERT_EQ(values(TA2TA_CMD_WAIT_IN_CALLEE,
+                   TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_VALUE_INPUT,
+                                    TEEC_VALUE_OUTPUT),
+                   v),
+            TEEC_SUCCESS);
+  EXPECT_EQ(v[1].a, TEEC_SUCCESS);
+  EXPECT_GE(v[3].a, 20u);
+  EXPECT_EQ(v[3].b, 0u);
+}
+
+// The client cancels the caller's operation while the callee waits: the request is passed
+// on, and the callee's wait ends with TEE_ERROR_CANCEL.
+TEST_P(Ta2TaTest, ClientCancellationReachesTheCallee) {
+  const uint32_t arm32 = std::string(GetParam().arch) == "AArch32" ? 1 : 0;
+  TEEC_Operation op{};
+  op.paramTypes =
+      TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT);
+  op.params[0].value = {0xFFFFFFFF, 0xFFFFFFFF}; // no timeout, wait forever
+  op.params[2].value = {arm32, 0};
+  op.started = 0;
+  auto call = std::async(std::launch::async, [&] {
+    return TEEC_InvokeCommand(&sess_, TA2TA_CMD_WAIT_IN_CALLEE, &op, nullptr);
+  });
+  // Keep asking until the call finishes: a request that arrives before the callee's entry
+  // starts is passed on when the link is made.
+  while (call.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+    TEEC_RequestCancellation(&op);
+  ASSERT_EQ(call.get(), TEEC_SUCCESS);
+  EXPECT_EQ(op.params[1].value.a, TEEC_ERROR_CANCEL);
+  EXPECT_EQ(op.params[3].value.b, 1u);
+}
+
+// ta2ta_test and ta2ta_test32 are single-instance TAs. Two clients that each make one call
+// the other at the same time would wait for each other forever; the secure world sees the
+// cycle and answers TEE_ERROR_BUSY to the call that would close it.
+TEST(Ta2TaCycle, TwoThreadsCallingEachOthersInstanceDoNotDeadlock) {
+  use_secure_world({SWEMU_TEST_MANIFEST_DIR});
+  TEEC_Context ctx{};
+  ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
+  auto call_peer = [&](const TEEC_UUID& ta, uint32_t peer) {
+    TEEC_Session s{};
+    EXPECT_EQ(TEEC_OpenSession(&ctx, &s, &ta, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr),
+              TEEC_SUCCESS);
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+    op.params[0].value = {peer, 200}; // both are inside their TA before either calls out
+    EXPECT_EQ(TEEC_InvokeCommand(&s, TA2TA_CMD_CALL_PEER, &op, nullptr), TEEC_SUCCESS);
+    TEEC_CloseSession(&s);
+    return op.params[1].value.a;
+  };
+  auto first = std::async(std::launch::async, call_peer, kTa2Ta, 1u);
+  auto second = std::async(std::launch::async, call_peer, kTa2Ta32, 0u);
+  const uint32_t a = first.get();
+  const uint32_t b = second.get();
+  for (uint32_t r : {a, b})
+    EXPECT_TRUE(r == TEEC_SUCCESS || r == TEEC_ERROR_BUSY) << std::hex << r;
+  EXPECT_LE(int(a == TEEC_ERROR_BUSY) + int(b == TEEC_ERROR_BUSY), 1);
+  TEEC_FinalizeContext(&ctx);
 }
 
 INSTANTIATE_TEST_SUITE_P(Builds, Ta2TaTest, ::testing::ValuesIn(kBuilds),

@@ -168,7 +168,21 @@ int run_ta_info(const TaInfoOptions& o) {
     std::fprintf(stderr, "swemu: %s\n", binary.error().message.c_str());
     return 1;
   }
-  auto image = core::load_ta_elf(binary->elf, 0x400000, o.file);
+  // TA shared libraries it needs are looked up next to it, as in a TA directory.
+  const std::vector<std::filesystem::path> lib_dirs{
+      std::filesystem::path(o.file).parent_path().empty()
+          ? std::filesystem::path(".")
+          : std::filesystem::path(o.file).parent_path()};
+  auto libraries = [&](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
+    auto path = core::find_ta_file(lib_dirs, uuid);
+    if (!path)
+      return make_error(abi::TEE_ERROR_ITEM_NOT_FOUND,
+                        fmt::format("no {}.ta next to the TA", uuid.str()));
+    auto lib_bytes = SWEMU_TRY(core::read_file_limited(*path, core::kMaxTaFileBytes));
+    auto lib = SWEMU_TRY(core::open_ta_binary(lib_bytes, path->string(), &uuid, policy));
+    return std::move(lib.elf);
+  };
+  auto image = core::load_ta_elf(binary->elf, 0x400000, o.file, libraries);
   if (!image) {
     std::fprintf(stderr, "swemu: %s\n", image.error().message.c_str());
     return 1;
@@ -194,9 +208,13 @@ int run_ta_info(const TaInfoOptions& o) {
   std::printf("entry:         image+%#llx\n",
               static_cast<unsigned long long>(image->entry - image->base));
   for (const auto& seg : image->segments)
-    std::printf("segment:       image+%#llx size %#zx %s\n",
-                static_cast<unsigned long long>(seg.vaddr - image->base), seg.bytes.size(),
-                prot_name(seg.prot));
+    if (seg.vaddr < image->end)
+      std::printf("segment:       image+%#llx size %#zx %s\n",
+                  static_cast<unsigned long long>(seg.vaddr - image->base), seg.bytes.size(),
+                  prot_name(seg.prot));
+  for (size_t i = 1; i < image->modules.size(); ++i)
+    std::printf("library:       %s at image+%#llx\n", image->modules[i].name.c_str(),
+                static_cast<unsigned long long>(image->modules[i].base - image->base));
   print_properties(*image);
   return 0;
 }

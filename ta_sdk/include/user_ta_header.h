@@ -109,8 +109,9 @@ extern const struct user_ta_property ta_props[];
 extern const size_t ta_num_props;
 
 /*
- * `__elf_phdr_info` (§4.9): filled by a loader that lists the loaded modules; left zero
- * (count 0) by a loader that does not. This SDK does not read it yet.
+ * `__elf_phdr_info` (§4.9): filled by a loader that lists the loaded modules (an array of
+ * struct dl_phdr_info, see <link.h>); left zero (count 0) by a loader that does not. The
+ * SDK sets up TLS and runs constructors from it (ta_modules.c).
  */
 struct ta_elf_phdr_info {
   uint32_t reserved;

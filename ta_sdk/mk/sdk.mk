@@ -8,6 +8,7 @@ swemu-archs += arm32
 
 swemu-sdk-srcs += src/user_ta_header.c
 swemu-sdk-srcs += src/ta_entry.c
+swemu-sdk-srcs += src/ta_modules.c
 swemu-sdk-srcs += src/tee_api.c
 swemu-sdk-srcs += src/tee_api_property.c
 swemu-sdk-srcs += src/tee_api_time.c
@@ -33,6 +34,7 @@ swemu-sdk-srcs-arm32 += src/arch/arm32/aeabi_div.c
 swemu-sdk-srcs-arm32 += src/arch/arm32/aeabi_ldivmod.S
 swemu-sdk-srcs-arm32 += src/arch/arm32/aeabi_mem.c
 swemu-sdk-srcs-arm32 += src/arch/arm32/aeabi_misc.c
+swemu-sdk-srcs-arm32 += src/arch/arm32/aeabi_read_tp.S
 
 # FP/SIMD stays enabled (CFG_TA_FLOAT_SUPPORT).
 swemu-cflags += -std=gnu11

@@ -15,6 +15,13 @@
  */
 void swemu_heap_init(void);
 
+/*
+ * The loaded modules (ta_modules.c): TLS on the first call, then every module's
+ * constructors; destructors after TA_DestroyEntryPoint.
+ */
+uint32_t swemu_modules_init(void);
+void swemu_modules_fini(void);
+
 /* Panic code used when the stack protector finds a smashed canary. */
 #define SWEMU_PANIC_STACK_SMASHED 0xFFFF000FU /* TEE_ERROR_SECURITY */
 

@@ -6,9 +6,10 @@
  * x0..x3 set and SP just below the utee_params block (reference/optee-abi.md §4.4); every
  * entry ends in _utee_return, never in a `ret`.
  *
- * Lifecycle (§4.4, §4.2): TA_CreateEntryPoint before the instance's first session,
- * TA_DestroyEntryPoint after its last one closes, unless the TA is single-instance and
- * keep-alive. Sessions are keyed by the OS's opaque session id.
+ * Lifecycle (§4.4, §4.2): TLS and the modules' constructors, then TA_CreateEntryPoint,
+ * before the instance's first session; TA_DestroyEntryPoint and the destructors after its
+ * last one closes, unless the TA is single-instance and keep-alive. Sessions are keyed by
+ * the OS's opaque session id.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -134,10 +135,14 @@ static void params_out(struct utee_params* up, uint32_t types,
   }
 }
 
+static bool modules_initialised; /* constructors ran, destructors not yet */
+
 static void destroy_if_unused(void) {
   if (open_sessions == 0 && instance_created && !keep_alive()) {
     TA_DestroyEntryPoint();
     instance_created = false;
+    swemu_modules_fini();
+    modules_initialised = false;
   }
 }
 
@@ -155,6 +160,12 @@ static TEE_Result open_session(unsigned long session_id, struct utee_params* up)
     return TEE_ERROR_OUT_OF_MEMORY;
 
   if (!instance_created) {
+    if (!modules_initialised) {
+      res = swemu_modules_init();
+      if (res != TEE_SUCCESS)
+        return res;
+      modules_initialised = true;
+    }
     res = TA_CreateEntryPoint();
     if (res != TEE_SUCCESS)
       return res;

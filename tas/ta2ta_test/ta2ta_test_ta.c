@@ -12,6 +12,7 @@
 #include <user_ta_header_defines.h>
 #include <utee_syscalls.h>
 
+#include "api_test_ta.h"
 #include "hello_ta.h"
 #include "ta2ta_test_ta.h"
 
@@ -21,7 +22,86 @@ static const TEE_UUID hello32_uuid = {
 static const TEE_UUID hello_single_uuid = HELLO_SINGLE_TA_UUID;
 static const TEE_UUID self_uuid = TA_UUID;
 
+static const TEE_UUID ta2ta_test_uuid = TA2TA_TEST_TA_UUID;
+static const TEE_UUID ta2ta_test32_uuid = TA2TA_TEST32_TA_UUID;
+static const TEE_UUID api_test64_uuid = API_TEST64_TA_UUID;
+static const TEE_UUID api_test32_uuid = API_TEST32_TA_UUID;
+
 static TEE_TASessionHandle kept = TEE_HANDLE_NULL;
+
+static TEE_Result call_peer(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
+  TEE_TASessionHandle s = TEE_HANDLE_NULL;
+  uint32_t origin = TEE_ORIGIN_TRUSTED_APP;
+  TEE_Result res;
+
+  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT,
+                               TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+    return TEE_ERROR_BAD_PARAMETERS;
+  TEE_Wait(params[0].value.b);
+  res = TEE_OpenTASession(params[0].value.a == 1 ? &ta2ta_test32_uuid : &ta2ta_test_uuid,
+                          TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+  if (res == TEE_SUCCESS) {
+    res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, TA2TA_CMD_NOP, 0, NULL, &origin);
+    TEE_CloseTASession(s);
+  }
+  params[1].value.a = res;
+  params[1].value.b = origin;
+  return TEE_SUCCESS;
+}
+
+static TEE_Result invoke_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
+  TEE_TASessionHandle s = TEE_HANDLE_NULL;
+  TEE_Param p[TEE_NUM_PARAMS];
+  uint32_t origin = 0;
+  TEE_Result res;
+
+  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE,
+                               TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+    return TEE_ERROR_BAD_PARAMETERS;
+  res = TEE_OpenTASession(&hello_uuid, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+  if (res != TEE_SUCCESS)
+    return res;
+  memset(p, 0, sizeof(p));
+  for (uint32_t i = 0; i < params[0].value.a && res == TEE_SUCCESS; i++) {
+    p[0].value.a = i;
+    res = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, HELLO_CMD_INC_VALUE,
+                              TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE,
+                                              TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE),
+                              p, &origin);
+  }
+  TEE_CloseTASession(s);
+  params[0].value.b = p[0].value.a;
+  return res;
+}
+
+static TEE_Result wait_in_callee(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) {
+  TEE_TASessionHandle s = TEE_HANDLE_NULL;
+  TEE_Param p[TEE_NUM_PARAMS];
+  uint32_t origin = TEE_ORIGIN_TRUSTED_APP;
+  TEE_Result res;
+
+  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT,
+                               TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT))
+    return TEE_ERROR_BAD_PARAMETERS;
+  res = TEE_OpenTASession(params[2].value.a == 1 ? &api_test32_uuid : &api_test64_uuid,
+                          TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
+  if (res == TEE_SUCCESS) {
+    memset(p, 0, sizeof(p));
+    p[0].value.a = params[0].value.b;
+    p[0].value.b = 1; /* unmask cancellation around the wait */
+    res =
+        TEE_InvokeTACommand(s, params[0].value.a, API_TEST_CMD_WAIT,
+                            TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INPUT, TEE_PARAM_TYPE_VALUE_OUTPUT,
+                                            TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE),
+                            p, &origin);
+    params[3].value.a = p[1].value.a;
+    params[3].value.b = p[1].value.b;
+    TEE_CloseTASession(s);
+  }
+  params[1].value.a = res;
+  params[1].value.b = origin;
+  return TEE_SUCCESS;
+}
 
 TEE_Result TA_CreateEntryPoint(void) {
   return TEE_SUCCESS;
@@ -221,6 +301,14 @@ TEE_Result TA_InvokeCommandEntryPoint(void* sess_ctx, uint32_t cmd_id, uint32_t 
     params[0].value.b = origin;
     return TEE_SUCCESS;
   }
+  case TA2TA_CMD_CALL_PEER:
+    return call_peer(param_types, params);
+  case TA2TA_CMD_NOP:
+    return TEE_SUCCESS;
+  case TA2TA_CMD_WAIT_IN_CALLEE:
+    return wait_in_callee(param_types, params);
+  case TA2TA_CMD_INVOKE_LOOP:
+    return invoke_loop(param_types, params);
   case TA2TA_CMD_KEEP_SINGLE:
     res = TEE_OpenTASession(&hello_single_uuid, TEE_TIMEOUT_INFINITE, 0, NULL, &kept, &origin);
     params[0].value.a = res;

@@ -48,6 +48,27 @@
 #define TA2TA_CMD_STALE_SESSION 5
 /* Opens hello_single and keeps the session open. p0 VALUE_OUTPUT: a = result. */
 #define TA2TA_CMD_KEEP_SINGLE 6
+/*
+ * Waits p0.b ms, then opens a session on the peer TA (p0.a = 1: ta2ta_test32, else
+ * ta2ta_test), invokes TA2TA_CMD_NOP there and closes it. p1 VALUE_OUTPUT: a = the first
+ * result that was not TEE_SUCCESS (or TEE_SUCCESS), b = its origin. Both builds are
+ * single-instance, so two clients calling each other's peer at once make a waiting cycle.
+ */
+#define TA2TA_CMD_CALL_PEER 7
+/* Does nothing (a target for TA2TA_CMD_CALL_PEER). */
+#define TA2TA_CMD_NOP 8
+/*
+ * Opens a session on api_test (p2.a = 1: api_test32) and invokes API_TEST_CMD_WAIT there
+ * with cancellation unmasked, for p0.b ms, passing p0.a as cancellationRequestTimeout.
+ * p1 VALUE_OUTPUT: a = the invoke's result, b = its origin. p3 VALUE_OUTPUT: a = ms the
+ * callee waited, b = the callee's cancellation flag after the wait.
+ */
+#define TA2TA_CMD_WAIT_IN_CALLEE 9
+/*
+ * Opens a session on hello, invokes HELLO_CMD_INC_VALUE p0.a times, closes it; p0.b out =
+ * the last value. For benchmarking a TA-to-TA invoke (the slope over p0.a).
+ */
+#define TA2TA_CMD_INVOKE_LOOP 10
 
 #define TA2TA_ROUND_TRIP_CHECKS 7
 #define TA2TA_MAX_DATA 256

@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <limits>
+#include <map>
+#include <memory>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -216,22 +219,34 @@ public:
   using Rel = typename E::Rel;
   using Dyn = typename E::Dyn;
 
-  Loader(std::span<const uint8_t> file, uint64_t base, const std::string& what)
-      : file_(file), base_(base), what_(what) {}
+  Loader(std::span<const uint8_t> file, uint64_t base, std::string what, bool is_main)
+      : file_(file), base_(base), what_(std::move(what)), is_main_(is_main) {}
 
-  Result<TaImage> run() {
+  // Everything that needs only this file: headers, segments, the dynamic section, symbols.
+  Result<void> parse() {
     SWEMU_TRY_VOID(read_headers());
     SWEMU_TRY_VOID(load_segments());
-    SWEMU_TRY_VOID(refuse_shared_libraries());
-    SWEMU_TRY_VOID(relocate());
+    SWEMU_TRY_VOID(read_dynamic());
     SWEMU_TRY_VOID(find_dynamic_symbols());
+    SWEMU_TRY_VOID(check_tls_image());
+    return {};
+  }
 
-    TaImage image;
+  // Applies the relocations; undefined symbols are looked up in `scope` (the TA, then its
+  // libraries in load order), as ldelf does.
+  Result<void> relocate(const std::vector<Loader*>& scope, uint64_t tlsdesc_resolver) {
+    scope_ = &scope;
+    tlsdesc_resolver_ = tlsdesc_resolver;
+    return relocate_sections();
+  }
+
+  // The TA's own parts of the image (the first module only).
+  Result<void> finish_main(TaImage& image) {
     image.arch = E::kArch;
     image.base = base_;
     image.head = SWEMU_TRY(read_ta_head());
     image.entry = SWEMU_TRY(check_entry());
-    image.end = base_ + segments_.back().page_end;
+    image.end = end();
     if (elf_phdr_info_)
       image.elf_phdr_info = base_ + *elf_phdr_info_;
     if (heap_override_)
@@ -240,20 +255,86 @@ public:
       image.ta_props = base_ + *ta_props_;
       image.ta_num_props = base_ + *ta_num_props_;
     }
+    return {};
+  }
+
+  // Hands the segments and function symbols over to the image (the loader is done).
+  void move_into(TaImage& image) {
     for (auto& f : functions_)
-      f.start += base_;
-    std::sort(functions_.begin(), functions_.end(),
-              [](const TaSymbol& a, const TaSymbol& b) { return a.start < b.start; });
-    functions_.erase(
-        std::unique(functions_.begin(), functions_.end(),
-                    [](const TaSymbol& a, const TaSymbol& b) { return a.start == b.start; }),
-        functions_.end());
-    image.functions = std::move(functions_);
-    image.segments.reserve(segments_.size());
+      image.functions.push_back(TaSymbol{base_ + f.start, f.size, std::move(f.name)});
     for (auto& seg : segments_)
       image.segments.push_back(
           LoadedSegment{base_ + seg.page_start, std::move(seg.bytes), seg.prot});
-    return image;
+  }
+
+  [[nodiscard]] uint64_t base() const { return base_; }
+  [[nodiscard]] uint64_t end() const { return base_ + segments_.back().page_end; }
+  [[nodiscard]] const std::string& what() const { return what_; }
+  [[nodiscard]] const std::vector<std::string>& needed() const { return needed_; }
+  [[nodiscard]] const std::string& soname() const { return soname_; }
+  [[nodiscard]] uint16_t phnum() const { return ehdr_.e_phnum; }
+
+  // The PT_TLS segment, if any, and where the runtime's static TLS layout puts it.
+  [[nodiscard]] const std::optional<Phdr>& tls() const { return tls_; }
+  void set_tls_place(uint32_t module_id, uint64_t tp_offset) {
+    tls_module_id_ = module_id;
+    tls_tp_offset_ = tp_offset;
+  }
+  [[nodiscard]] uint32_t tls_module_id() const { return tls_module_id_; }
+
+  // Where the program headers are mapped, if a PT_LOAD segment carries them.
+  [[nodiscard]] std::optional<uint64_t> mapped_phdrs() const {
+    const uint64_t size = uint64_t{ehdr_.e_phnum} * sizeof(Phdr);
+    for (const Phdr& ph : phdrs_) {
+      if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+        continue;
+      if (ehdr_.e_phoff >= ph.p_offset && ehdr_.e_phoff + size <= ph.p_offset + ph.p_filesz)
+        return base_ + ph.p_vaddr + (ehdr_.e_phoff - ph.p_offset);
+    }
+    return std::nullopt;
+  }
+  [[nodiscard]] std::span<const uint8_t> phdr_bytes() const {
+    return file_.subspan(ehdr_.e_phoff, uint64_t{ehdr_.e_phnum} * sizeof(Phdr));
+  }
+
+  // A symbol this module defines for the others (.dynsym, global or weak binding).
+  struct Export {
+    uint64_t value = 0; // st_value: link-time address, or the offset in the TLS image
+    bool tls = false;
+    bool absolute = false; // SHN_ABS
+  };
+  [[nodiscard]] const Export* find_export(std::string_view name) const {
+    auto it = exports_.find(name);
+    return it == exports_.end() ? nullptr : &it->second;
+  }
+
+  // After parse(): the TLS image must be inside the loaded segments (checked once the
+  // segments are known).
+  Result<void> check_tls_image() {
+    if (tls_ && tls_->p_filesz != 0 && segment_holding(tls_->p_vaddr, tls_->p_filesz) == nullptr)
+      return bad("PT_TLS image [{:#x}, +{:#x}) is not inside a loaded segment",
+                 uint64_t{tls_->p_vaddr}, uint64_t{tls_->p_filesz});
+    return {};
+  }
+
+  // Writes the module list into the TA's `__elf_phdr_info` (u32 reserved, u16 count,
+  // u8 reserved2, char zero, pointer dlpi; optee-abi.md §4.9).
+  void write_phdr_info(uint16_t count, uint64_t dlpi) {
+    Segment* seg = segment_holding(*elf_phdr_info_, E::kPhdrInfoSize);
+    uint8_t* p = image_bytes(*seg, *elf_phdr_info_);
+    std::memset(p, 0, E::kPhdrInfoSize);
+    std::memcpy(p + 4, &count, sizeof(count));
+    if constexpr (E::kArch == Arch::kAArch64) {
+      std::memcpy(p + 8, &dlpi, sizeof(dlpi));
+    } else {
+      const auto dlpi32 = static_cast<uint32_t>(dlpi);
+      std::memcpy(p + 8, &dlpi32, sizeof(dlpi32));
+    }
+  }
+  [[nodiscard]] std::optional<uint64_t> phdr_info_va() const {
+    if (!elf_phdr_info_)
+      return std::nullopt;
+    return base_ + *elf_phdr_info_;
   }
 
 private:
@@ -364,6 +445,7 @@ private:
       seg.prot = prot_from_flags(ph.p_flags);
       segments_.push_back(std::move(seg));
     }
+    SWEMU_TRY_VOID(find_tls());
     if (!saw_load)
       return bad("no PT_LOAD program header");
     if (segments_.empty())
@@ -392,6 +474,28 @@ private:
       if (ph.p_filesz != 0)
         std::memcpy(seg.bytes.data() + (seg.vaddr - seg.page_start), file_.data() + ph.p_offset,
                     ph.p_filesz);
+    }
+    return {};
+  }
+
+  // The PT_TLS segment: its initialisation image must lie inside a loaded segment.
+  Result<void> find_tls() {
+    for (size_t i = 0; i < phdrs_.size(); ++i) {
+      const Phdr& ph = phdrs_[i];
+      if (ph.p_type != PT_TLS)
+        continue;
+      if (tls_)
+        return bad("program header {}: a second PT_TLS segment", i);
+      if (ph.p_filesz > ph.p_memsz)
+        return bad("program header {}: PT_TLS p_filesz {:#x} is larger than p_memsz {:#x}", i,
+                   uint64_t{ph.p_filesz}, uint64_t{ph.p_memsz});
+      if (ph.p_memsz > kMaxTlsSize)
+        return bad("program header {}: PT_TLS p_memsz {:#x} exceeds {:#x}", i, uint64_t{ph.p_memsz},
+                   kMaxTlsSize);
+      if (ph.p_align > kTaPageSize || (ph.p_align & (ph.p_align - 1)) != 0)
+        return bad("program header {}: PT_TLS p_align {:#x} is not a power of two up to {:#x}", i,
+                   uint64_t{ph.p_align}, kTaPageSize);
+      tls_ = ph;
     }
     return {};
   }
@@ -467,9 +571,9 @@ private:
     return std::string_view(start, static_cast<const char*>(nul) - start);
   }
 
-  // TA shared libraries (DT_NEEDED, UUID-named) would need cross-module symbol lookup and
-  // their own init; refuse them with a clear message instead of an undefined symbol later.
-  Result<void> refuse_shared_libraries() const {
+  // DT_NEEDED names and DT_SONAME, read through the SHT_DYNAMIC section and the string
+  // table its sh_link names.
+  Result<void> read_dynamic() {
     for (size_t i = 0; i < shdrs_.size(); ++i) {
       if (shdrs_[i].sh_type != SHT_DYNAMIC)
         continue;
@@ -479,16 +583,35 @@ private:
         const auto dyn = load_at<Dyn>(file_, sh.sh_offset + k * sizeof(Dyn));
         if (dyn.d_tag == DT_NULL)
           break;
-        if (dyn.d_tag == DT_NEEDED)
-          return bad("section {}: DT_NEEDED entry {}: TAs that need shared libraries are not "
-                     "supported",
-                     i, k);
+        if (dyn.d_tag != DT_NEEDED && dyn.d_tag != DT_SONAME)
+          continue;
+        const std::string name = SWEMU_TRY(dynamic_string(i, k, sh.sh_link, dyn.d_un.d_val));
+        if (dyn.d_tag == DT_SONAME)
+          soname_ = name;
+        else
+          needed_.push_back(name);
       }
     }
     return {};
   }
 
-  Result<void> relocate() {
+  Result<std::string> dynamic_string(size_t section, uint64_t entry, size_t strtab,
+                                     uint64_t offset) const {
+    if (strtab == 0 || strtab >= shdrs_.size() || shdrs_[strtab].sh_type != SHT_STRTAB)
+      return bad("section {}: sh_link {} is not a string table", section, strtab);
+    const Shdr& str = *SWEMU_TRY(section_in_file(strtab, "string table"));
+    if (offset >= str.sh_size)
+      return bad("section {}: entry {}: name offset {:#x} outside its string table ({:#x} bytes)",
+                 section, entry, offset, uint64_t{str.sh_size});
+    const auto* start = reinterpret_cast<const char*>(file_.data() + str.sh_offset + offset);
+    const void* nul = std::memchr(start, 0, str.sh_size - offset);
+    if (nul == nullptr)
+      return bad("section {}: entry {}: name at {:#x} is not NUL-terminated", section, entry,
+                 offset);
+    return std::string(start, static_cast<const char*>(nul) - start);
+  }
+
+  Result<void> relocate_sections() {
     for (size_t i = 0; i < shdrs_.size(); ++i) {
       const uint32_t type = shdrs_[i].sh_type;
       if (type == E::kForeignRelSection)
@@ -521,11 +644,20 @@ private:
     return {};
   }
 
-  // S for a relocation against symbol `sym_index` (ELF gABI: index 0 means S = 0).
-  Result<uint64_t> symbol_value(size_t section, uint64_t entry, uint32_t sym_index,
-                                const std::optional<SymbolTable>& symbols) const {
+  // What a relocation's symbol resolves to: S (an absolute address, or for a TLS symbol
+  // its offset in the defining module's TLS image) and that module.
+  struct Resolved {
+    uint64_t value = 0;
+    const Loader* module = nullptr; // null for an undefined weak reference (S = 0)
+    bool tls = false;
+  };
+
+  // ELF gABI: index 0 means S = 0 in this module. A symbol defined here binds here;
+  // an undefined one is looked up in the scope, the TA first.
+  Result<Resolved> resolve(size_t section, uint64_t entry, uint32_t sym_index,
+                           const std::optional<SymbolTable>& symbols) const {
     if (sym_index == 0)
-      return uint64_t{0};
+      return Resolved{0, this, false};
     if (!symbols)
       return bad("section {}: entry {}: symbol index {} but the section has no symbol table",
                  section, entry, sym_index);
@@ -533,17 +665,53 @@ private:
       return bad("section {}: entry {}: symbol index {} out of range (section {} has {} symbols)",
                  section, entry, sym_index, symbols->section, symbols->count);
     const Sym sym = SWEMU_TRY(symbol(*symbols, sym_index, section));
-    if (sym.st_shndx == SHN_UNDEF) {
-      // A TA is self-contained: nothing else can define the symbol. Weak references stay 0.
-      if ((sym.st_info >> 4) == STB_WEAK) // ELF*_ST_BIND
-        return uint64_t{0};
-      const std::string_view name = SWEMU_TRY(symbol_name(*symbols, sym));
-      return bad("section {}: entry {}: undefined symbol '{}' (symbol index {})", section, entry,
-                 name, sym_index);
+    if (sym.st_shndx != SHN_UNDEF) {
+      const bool tls = (sym.st_info & 0xF) == STT_TLS;
+      if (sym.st_shndx == SHN_ABS || tls)
+        return Resolved{uint64_t{sym.st_value}, this, tls};
+      return Resolved{base_ + sym.st_value, this, false};
     }
-    if (sym.st_shndx == SHN_ABS)
-      return uint64_t{sym.st_value};
-    return base_ + sym.st_value;
+    const std::string_view name = SWEMU_TRY(symbol_name(*symbols, sym));
+    for (const Loader* module : *scope_) {
+      const Export* e = module->find_export(name);
+      if (e == nullptr)
+        continue;
+      if (e->absolute || e->tls)
+        return Resolved{e->value, module, e->tls};
+      return Resolved{module->base_ + e->value, module, false};
+    }
+    if ((sym.st_info >> 4) == STB_WEAK) // ELF*_ST_BIND: weak references stay 0
+      return Resolved{0, nullptr, false};
+    return bad("section {}: entry {}: undefined symbol '{}' (symbol index {}; not defined by the "
+               "TA or its libraries)",
+               section, entry, name, sym_index);
+  }
+
+  Result<uint64_t> address_of(size_t section, uint64_t entry, uint32_t sym_index,
+                              const std::optional<SymbolTable>& symbols) const {
+    const Resolved r = SWEMU_TRY(resolve(section, entry, sym_index, symbols));
+    if (r.tls)
+      return bad("section {}: entry {}: symbol index {} is a TLS symbol used as an address",
+                 section, entry, sym_index);
+    return r.value;
+  }
+
+  // The thread-pointer offset of a TLS symbol (static TLS: every module's block sits at a
+  // fixed distance from the thread pointer, see link_program()).
+  Result<uint64_t> tp_offset_of(size_t section, uint64_t entry, uint32_t sym_index,
+                                const std::optional<SymbolTable>& symbols) const {
+    const Resolved r = SWEMU_TRY(tls_symbol(section, entry, sym_index, symbols));
+    return r.module->tls_tp_offset_ + r.value;
+  }
+
+  Result<Resolved> tls_symbol(size_t section, uint64_t entry, uint32_t sym_index,
+                              const std::optional<SymbolTable>& symbols) const {
+    const Resolved r = SWEMU_TRY(resolve(section, entry, sym_index, symbols));
+    if (r.module == nullptr || !r.module->tls_)
+      return bad("section {}: entry {}: TLS relocation against symbol index {}, which is not in "
+                 "a module with a PT_TLS segment",
+                 section, entry, sym_index);
+    return r;
   }
 
   Result<void> apply(size_t section, uint64_t entry, const Rel& rel,
@@ -564,9 +732,32 @@ private:
       case R_AARCH64_GLOB_DAT:
       case R_AARCH64_JUMP_SLOT: {
         uint8_t* where = SWEMU_TRY(target(section, entry, rel.r_offset, sizeof(uint64_t)));
-        const uint64_t s = SWEMU_TRY(symbol_value(section, entry, sym_index, symbols));
+        const uint64_t s = SWEMU_TRY(address_of(section, entry, sym_index, symbols));
         const uint64_t value = s + static_cast<uint64_t>(rel.r_addend);
         std::memcpy(where, &value, sizeof(value));
+        return {};
+      }
+      case R_AARCH64_TLS_DTPMOD:
+      case R_AARCH64_TLS_DTPREL:
+      case R_AARCH64_TLS_TPREL: {
+        uint8_t* where = SWEMU_TRY(target(section, entry, rel.r_offset, sizeof(uint64_t)));
+        const Resolved r = SWEMU_TRY(tls_symbol(section, entry, sym_index, symbols));
+        uint64_t value = r.module->tls_module_id_;
+        if (type == R_AARCH64_TLS_DTPREL)
+          value = r.value + static_cast<uint64_t>(rel.r_addend);
+        else if (type == R_AARCH64_TLS_TPREL)
+          value = r.module->tls_tp_offset_ + r.value + static_cast<uint64_t>(rel.r_addend);
+        std::memcpy(where, &value, sizeof(value));
+        return {};
+      }
+      case R_AARCH64_TLSDESC: {
+        // Static TLS: the descriptor's resolver only returns the offset kept in its
+        // second word (the loader's resolver, see link_program()).
+        uint8_t* where = SWEMU_TRY(target(section, entry, rel.r_offset, 2 * sizeof(uint64_t)));
+        const uint64_t offset = SWEMU_TRY(tp_offset_of(section, entry, sym_index, symbols)) +
+                                static_cast<uint64_t>(rel.r_addend);
+        const uint64_t desc[2] = {tlsdesc_resolver_, offset};
+        std::memcpy(where, desc, sizeof(desc));
         return {};
       }
       default:
@@ -588,9 +779,25 @@ private:
           word += static_cast<uint32_t>(base_);
         } else {
           const auto s =
-              static_cast<uint32_t>(SWEMU_TRY(symbol_value(section, entry, sym_index, symbols)));
+              static_cast<uint32_t>(SWEMU_TRY(address_of(section, entry, sym_index, symbols)));
           word = type == R_ARM_ABS32 ? word + s : s;
         }
+        std::memcpy(where, &word, sizeof(word));
+        return {};
+      }
+      case R_ARM_TLS_DTPMOD32:
+      case R_ARM_TLS_DTPOFF32:
+      case R_ARM_TLS_TPOFF32: {
+        uint8_t* where = SWEMU_TRY(target(section, entry, rel.r_offset, sizeof(uint32_t)));
+        uint32_t word = 0;
+        std::memcpy(&word, where, sizeof(word));
+        const Resolved r = SWEMU_TRY(tls_symbol(section, entry, sym_index, symbols));
+        if (type == R_ARM_TLS_DTPMOD32)
+          word = r.module->tls_module_id_;
+        else if (type == R_ARM_TLS_DTPOFF32)
+          word += static_cast<uint32_t>(r.value);
+        else
+          word += static_cast<uint32_t>(r.module->tls_tp_offset_ + r.value);
         std::memcpy(where, &word, sizeof(word));
         return {};
       }
@@ -624,6 +831,13 @@ private:
         if (sym.st_shndx == SHN_UNDEF || sym.st_name == 0)
           continue;
         const std::string_view name = SWEMU_TRY(symbol_name(table, sym));
+        const unsigned bind = sym.st_info >> 4;
+        if ((bind == STB_GLOBAL || bind == STB_WEAK) && exports_.size() < kMaxExports)
+          exports_.emplace(std::string(name),
+                           Export{uint64_t{sym.st_value}, (sym.st_info & 0xF) == STT_TLS,
+                                  sym.st_shndx == SHN_ABS});
+        if (!is_main_)
+          continue;
         if (name == "ta_head" && !ta_head_)
           ta_head_ = uint64_t{sym.st_value};
         else if (name == "__elf_phdr_info" && !elf_phdr_info_)
@@ -649,6 +863,8 @@ private:
           segment_holding(sym.st_value & ~uint64_t{1}, 1))
         functions_.push_back(
             TaSymbol{sym.st_value & ~uint64_t{1}, uint64_t{sym.st_size}, std::string(name)});
+      if (!is_main_)
+        continue;
       if (name == "ta_props" && !ta_props_ && segment_holding(sym.st_value, 1))
         ta_props_ = uint64_t{sym.st_value};
       else if (name == "ta_num_props" && !ta_num_props_ &&
@@ -723,7 +939,8 @@ private:
 
   std::span<const uint8_t> file_;
   uint64_t base_;
-  const std::string& what_;
+  std::string what_;
+  bool is_main_;
   Ehdr ehdr_{};
   std::vector<Phdr> phdrs_;
   std::vector<Shdr> shdrs_;
@@ -733,18 +950,187 @@ private:
   std::optional<uint64_t> heap_override_;
   std::optional<uint64_t> ta_props_;
   std::optional<uint64_t> ta_num_props_;
-  std::vector<TaSymbol> functions_;
+  std::vector<TaSymbol> functions_; // addresses relative to base_ until move_into()
+  std::vector<std::string> needed_; // DT_NEEDED names, in order
+  std::string soname_;
+  std::optional<Phdr> tls_;
+  uint32_t tls_module_id_ = 0;
+  uint64_t tls_tp_offset_ = 0;
+  std::map<std::string, Export, std::less<>> exports_;
+  const std::vector<Loader*>* scope_ = nullptr;
+  uint64_t tlsdesc_resolver_ = 0;
   static constexpr uint8_t kSttFunc = 2;
   static constexpr size_t kMaxFunctionSymbols = 1 << 20;
+  static constexpr size_t kMaxExports = 1 << 20;
+  static constexpr uint64_t kMaxTlsSize = 1ULL << 20;
 };
+
+// Unmapped space between modules and before the loader's own data.
+constexpr uint64_t kModuleGap = 64 * 1024;
+// The AArch64 TLS descriptor resolver for static TLS: `ldr x0, [x0, #8]; ret` (the
+// descriptor's second word is the offset from the thread pointer).
+constexpr uint32_t kTlsdescResolver[2] = {0xF9400400, 0xD65F03C0};
+
+void put_word(std::vector<uint8_t>& bytes, uint64_t offset, uint64_t value, size_t size) {
+  std::memcpy(bytes.data() + offset, &value, size); // little-endian host (static_assert above)
+}
+
+// ldelf's job for a whole program: the TA, then the libraries it needs (breadth first,
+// each UUID once) behind guard gaps; static TLS for every module (each TLS block at a fixed
+// offset from the thread pointer after the TCB: 16 bytes on AArch64, 8 on AArch32, as the
+// linker assumes for the TA's own block); relocation with one global scope; then the
+// module list (struct dl_phdr_info[]) in a page of its own, for `__elf_phdr_info`.
+template <class E>
+Result<TaImage> link_program(std::span<const uint8_t> file, uint64_t base, const std::string& what,
+                             const TaLibraryLoader& libraries) {
+  using L = Loader<E>;
+  std::deque<std::vector<uint8_t>> library_files; // the bytes the library loaders read
+  std::vector<std::unique_ptr<L>> modules;
+  std::vector<std::string> names{what};
+  modules.push_back(std::make_unique<L>(file, base, what, true));
+  SWEMU_TRY_VOID(modules[0]->parse());
+
+  for (size_t i = 0; i < modules.size(); ++i) {
+    const std::vector<std::string> needed = modules[i]->needed();
+    for (const std::string& name : needed) {
+      const auto uuid = Uuid::parse(name);
+      if (!uuid)
+        return bad_format(modules[i]->what(),
+                          "DT_NEEDED '{}' is not a UUID (TA shared libraries are named by UUID)",
+                          name);
+      if (std::find(names.begin() + 1, names.end(), uuid->str()) != names.end())
+        continue;
+      if (modules.size() - 1 == kMaxTaLibraries)
+        return bad_format(what, "needs more than {} TA libraries", kMaxTaLibraries);
+      if (!libraries)
+        return make_error(abi::TEE_ERROR_ITEM_NOT_FOUND,
+                          fmt::format("{}: needs TA library {} (DT_NEEDED), and there is no TA "
+                                      "directory to load it from",
+                                      modules[i]->what(), uuid->str()));
+      auto bytes = libraries(*uuid);
+      if (!bytes)
+        return make_error(bytes.error().code,
+                          fmt::format("{}: TA library {}: {}", modules[i]->what(), uuid->str(),
+                                      bytes.error().message));
+      library_files.push_back(std::move(bytes).value());
+      const std::string lib_what = fmt::format("{}: TA library {}", what, uuid->str());
+      const unsigned char cls = SWEMU_TRY(check_ident(library_files.back(), lib_what));
+      if (cls != E::kClass)
+        return bad_format(lib_what, "is not {} like the TA that needs it", E::kClassName);
+      uint64_t lib_base = 0;
+      if (!checked_add(modules.back()->end(), kModuleGap, &lib_base))
+        return bad_format(lib_what, "does not fit the address space");
+      modules.push_back(std::make_unique<L>(library_files.back(), lib_base, lib_what, false));
+      names.push_back(uuid->str());
+      SWEMU_TRY_VOID(modules.back()->parse());
+    }
+  }
+
+  uint64_t tp = E::kArch == Arch::kAArch64 ? 16 : 8;
+  uint32_t next_module_id = 1;
+  for (auto& m : modules) {
+    if (!m->tls())
+      continue;
+    const uint64_t align = std::max<uint64_t>(1, m->tls()->p_align);
+    tp = (tp + align - 1) & ~(align - 1);
+    m->set_tls_place(next_module_id++, tp);
+    tp += m->tls()->p_memsz;
+  }
+
+  uint64_t area = 0;
+  if (!checked_add(modules.back()->end(), kModuleGap, &area) ||
+      area > E::kAddrLimit - 2 * kTaPageSize)
+    return bad_format(what, "the TA and its libraries do not fit the address space");
+  std::vector<LoadedSegment> extra;
+  uint64_t resolver = 0;
+  if constexpr (E::kArch == Arch::kAArch64) {
+    if (next_module_id > 1) {
+      resolver = area;
+      std::vector<uint8_t> code(kTaPageSize, 0);
+      std::memcpy(code.data(), kTlsdescResolver, sizeof(kTlsdescResolver));
+      extra.push_back(LoadedSegment{area, std::move(code), kProtRead | kProtExec});
+      area += kTaPageSize;
+    }
+  }
+
+  std::vector<L*> scope;
+  for (auto& m : modules)
+    scope.push_back(m.get());
+  for (auto& m : modules)
+    SWEMU_TRY_VOID(m->relocate(scope, resolver));
+
+  TaImage image;
+  SWEMU_TRY_VOID(modules[0]->finish_main(image));
+
+  if (const auto info_va = modules[0]->phdr_info_va()) {
+    // struct dl_phdr_info: addr, name, phdr (pointers), u16 phnum, u64 adds, u64 subs,
+    // size_t tls_modid, pointer tls_data.
+    constexpr bool k64 = E::kArch == Arch::kAArch64;
+    constexpr uint64_t kInfoSize = k64 ? 64 : 40;
+    constexpr size_t kPtr = k64 ? 8 : 4;
+    constexpr uint64_t kOffPhnum = 3 * kPtr, kOffAdds = k64 ? 32 : 16, kOffSubs = kOffAdds + 8,
+                       kOffModid = kOffSubs + 8, kOffTlsData = kOffModid + kPtr;
+    std::vector<uint8_t> bytes(modules.size() * kInfoSize, 0);
+    for (size_t i = 0; i < modules.size(); ++i) {
+      const L& m = *modules[i];
+      const uint64_t at = i * kInfoSize;
+      // The TA's name is the empty string at `zero` in `__elf_phdr_info` (§4.9).
+      uint64_t name = *info_va + 7;
+      if (i != 0) {
+        name = area + bytes.size();
+        const std::string& text = m.soname().empty() ? names[i] : m.soname();
+        bytes.insert(bytes.end(), text.begin(), text.end());
+        bytes.push_back(0);
+      }
+      uint64_t phdrs = 0;
+      if (const auto mapped = m.mapped_phdrs()) {
+        phdrs = *mapped;
+      } else {
+        bytes.resize((bytes.size() + 7) & ~uint64_t{7}, 0);
+        phdrs = area + bytes.size();
+        bytes.insert(bytes.end(), m.phdr_bytes().begin(), m.phdr_bytes().end());
+      }
+      put_word(bytes, at, m.base(), kPtr);
+      put_word(bytes, at + kPtr, name, kPtr);
+      put_word(bytes, at + 2 * kPtr, phdrs, kPtr);
+      put_word(bytes, at + kOffPhnum, m.phnum(), 2);
+      put_word(bytes, at + kOffAdds, 1, 8);
+      put_word(bytes, at + kOffSubs, 0, 8);
+      put_word(bytes, at + kOffModid, m.tls_module_id(), kPtr);
+      put_word(bytes, at + kOffTlsData, m.tls() ? m.base() + m.tls()->p_vaddr : 0, kPtr);
+    }
+    bytes.resize((bytes.size() + kTaPageSize - 1) & ~(kTaPageSize - 1), 0);
+    if (bytes.size() > E::kAddrLimit - area)
+      return bad_format(what, "the module list does not fit the address space");
+    modules[0]->write_phdr_info(static_cast<uint16_t>(modules.size()), area);
+    extra.push_back(LoadedSegment{area, std::move(bytes), kProtRead | kProtWrite});
+  }
+
+  for (size_t i = 0; i < modules.size(); ++i) {
+    image.modules.push_back(TaModule{names[i], modules[i]->base(), modules[i]->end()});
+    modules[i]->move_into(image);
+  }
+  for (auto& seg : extra)
+    image.segments.push_back(std::move(seg));
+  std::sort(image.segments.begin(), image.segments.end(),
+            [](const LoadedSegment& a, const LoadedSegment& b) { return a.vaddr < b.vaddr; });
+  auto& fns = image.functions;
+  std::sort(fns.begin(), fns.end(),
+            [](const TaSymbol& a, const TaSymbol& b) { return a.start < b.start; });
+  fns.erase(std::unique(fns.begin(), fns.end(),
+                        [](const TaSymbol& a, const TaSymbol& b) { return a.start == b.start; }),
+            fns.end());
+  return image;
+}
 
 } // namespace
 
-Result<TaImage> load_ta_elf(std::span<const uint8_t> file, uint64_t base, const std::string& what) {
+Result<TaImage> load_ta_elf(std::span<const uint8_t> file, uint64_t base, const std::string& what,
+                            const TaLibraryLoader& libraries) {
   const unsigned char cls = SWEMU_TRY(check_ident(file, what));
   if (cls == ELFCLASS64)
-    return Loader<Elf64Class>(file, base, what).run();
-  return Loader<Elf32Class>(file, base, what).run();
+    return link_program<Elf64Class>(file, base, what, libraries);
+  return link_program<Elf32Class>(file, base, what, libraries);
 }
 
 bool TaImage::read(uint64_t va, void* dst, uint64_t len) const {
@@ -775,6 +1161,9 @@ std::string TaImage::symbolize(uint64_t va) const {
     return fmt::format("{}+{:#x}", f->name, va - f->start);
   if (va >= base && va < end)
     return fmt::format("image+{:#x}", va - base);
+  for (const TaModule& m : modules)
+    if (va >= m.base && va < m.end)
+      return fmt::format("{}+{:#x}", m.name, va - m.base);
   return fmt::format("{:#x}", va);
 }
 

@@ -52,13 +52,33 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
     elf = std::move(bin.elf);
   }
 
-  TaImage image = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, what));
+  auto libraries = std::make_shared<std::map<Uuid, std::vector<uint8_t>>>();
+  const bool plain_named = plain_elf && named;
+  const TaLibraryLoader load_library = [&](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
+    auto file = find_ta_file(source.ta_dirs, uuid);
+    if (!file)
+      return make_error(TEE_ERROR_ITEM_NOT_FOUND,
+                        fmt::format("no {}.ta in the TA directories", uuid.str()));
+    const std::string lib_what = file->string();
+    auto lib_bytes = SWEMU_TRY(read_file_limited(*file, kMaxTaFileBytes));
+    std::vector<uint8_t> lib_elf;
+    if (file->extension() == ".elf" && plain_named) {
+      lib_elf = std::move(lib_bytes);
+    } else {
+      TaBinary bin = SWEMU_TRY(open_ta_binary(lib_bytes, lib_what, &uuid, source.policy));
+      lib_elf = std::move(bin.elf);
+    }
+    log::get("loader")->info("{}: TA library {} from {}", what, uuid.str(), lib_what);
+    (*libraries)[uuid] = lib_elf;
+    return lib_elf;
+  };
+  TaImage image = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, what, load_library));
   if (image.head.uuid != manifest.uuid)
     return make_error(TEE_ERROR_BAD_FORMAT,
                       fmt::format("{}: field 'uuid': {} does not match the TA's ta_head UUID {}",
                                   manifest.file.string(), manifest.uuid.str(),
                                   image.head.uuid.str()));
-  TaEntry e{std::move(manifest), std::move(elf), image.head};
+  TaEntry e{std::move(manifest), std::move(elf), image.head, std::move(libraries)};
   return e;
 }
 
@@ -137,6 +157,14 @@ SessionManager::acquire_instance(const TaEntry& entry) {
   opts.rng = rng_;
   opts.storage = storage_;
   opts.storage_quota = entry.manifest.storage_quota;
+  if (entry.libraries && !entry.libraries->empty())
+    opts.libraries = [libs = entry.libraries](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
+      auto it = libs->find(uuid);
+      if (it == libs->end())
+        return make_error(TEE_ERROR_ITEM_NOT_FOUND,
+                          fmt::format("TA library {} was not loaded", uuid.str()));
+      return it->second;
+    };
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->id = next_instance_++;
@@ -158,8 +186,73 @@ void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
   }
 }
 
+bool SessionManager::acquire_run(Instance& inst) {
+  const std::thread::id self = std::this_thread::get_id();
+  if (inst.run.try_lock()) {
+    std::lock_guard graph(graph_mu_);
+    runner_[&inst] = self;
+    return true;
+  }
+  {
+    std::lock_guard graph(graph_mu_);
+    // Follow runner -> the instance it waits for -> its runner ... back to this thread?
+    const Instance* next = &inst;
+    for (size_t hops = 0; next != nullptr && hops <= runner_.size(); ++hops) {
+      auto runner = runner_.find(next);
+      if (runner == runner_.end())
+        break;
+      if (runner->second == self)
+        return false;
+      auto waits = waiting_.find(runner->second);
+      next = waits == waiting_.end() ? nullptr : waits->second;
+    }
+    waiting_[self] = &inst;
+  }
+  inst.run.lock();
+  std::lock_guard graph(graph_mu_);
+  waiting_.erase(self);
+  runner_[&inst] = self;
+  return true;
+}
+
+void SessionManager::release_run(Instance& inst) {
+  {
+    std::lock_guard graph(graph_mu_);
+    runner_.erase(&inst);
+  }
+  inst.run.unlock();
+}
+
+namespace {
+
+// A TA-to-TA call's cancellation, for the duration of the callee's entry: the timeout as
+// the callee's request deadline, the caller's requests passed on.
+class CalleeCancel {
+public:
+  CalleeCancel(const TaCall* call, CancelState& callee)
+      : caller_(call != nullptr ? call->caller_cancel : nullptr) {
+    if (call != nullptr && call->cancel_timeout_ms < TEE_TIMEOUT_INFINITE)
+      callee.set_request_deadline(CancelState::Clock::now() +
+                                  std::chrono::milliseconds(call->cancel_timeout_ms));
+    if (caller_ != nullptr)
+      caller_->link_callee(&callee);
+  }
+  ~CalleeCancel() {
+    if (caller_ != nullptr)
+      caller_->link_callee(nullptr);
+  }
+  CalleeCancel(const CalleeCancel&) = delete;
+  CalleeCancel& operator=(const CalleeCancel&) = delete;
+
+private:
+  CancelState* caller_;
+};
+
+} // namespace
+
 EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t session_id,
-                                      const Session& session, TaParams& params, uint32_t cmd_id) {
+                                      const Session& session, TaParams& params, uint32_t cmd_id,
+                                      const TaCall* call) {
   if (std::find(tl_running.begin(), tl_running.end(), &inst) != tl_running.end()) {
     log::get("session")->warn("{}: already running on this call chain: BUSY",
                               inst.entry->manifest.name);
@@ -175,10 +268,19 @@ EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t se
   context.instance_id = inst.id;
   // `run` serializes the instance's entries; mu_ is not held, so CANCEL, other sessions'
   // calls and new sessions go on while the TA runs or waits.
-  std::lock_guard run(inst.run);
-  tl_running.push_back(&inst);
-  EntryResult r = inst.ta->enter(func, context, params, cmd_id);
-  tl_running.pop_back();
+  if (!acquire_run(inst)) {
+    log::get("session")->warn("{}: runs on a thread that waits for this one: BUSY",
+                              inst.entry->manifest.name);
+    return {TEE_ERROR_BUSY, TEE_ORIGIN_TEE};
+  }
+  EntryResult r;
+  {
+    CalleeCancel linked(call, *session.cancel);
+    tl_running.push_back(&inst);
+    r = inst.ta->enter(func, context, params, cmd_id);
+    tl_running.pop_back();
+  }
+  release_run(inst);
   // OP-TEE clears the request when the TA returns: the next entry is a new operation.
   session.cancel->end_entry();
   return r;
@@ -205,11 +307,13 @@ void SessionManager::after_entry(const std::shared_ptr<Instance>& inst) {
 
 EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity& client,
                                          TaParams& params, uint32_t* session_id) {
-  return open_for(0, uuid, client, params, session_id);
+  return open_for(nullptr, uuid, client, params, session_id);
 }
 
-EntryResult SessionManager::open_for(uint64_t owner, const Uuid& uuid, const ClientIdentity& client,
-                                     TaParams& params, uint32_t* session_id) {
+EntryResult SessionManager::open_for(const TaCall* call, const Uuid& uuid,
+                                     const ClientIdentity& client, TaParams& params,
+                                     uint32_t* session_id) {
+  const uint64_t owner = call != nullptr ? call->caller : 0;
   auto logger = log::get("session");
   *session_id = 0;
   std::shared_ptr<Instance> inst;
@@ -244,7 +348,7 @@ EntryResult SessionManager::open_for(uint64_t owner, const Uuid& uuid, const Cli
 
   // Cancellation starts masked for a new session (OP-TEE tee_ta_init_session).
   Session session{inst, client, std::make_shared<CancelState>(), owner};
-  EntryResult r = run_entry(*inst, UTEE_ENTRY_FUNC_OPEN_SESSION, id, session, params, 0);
+  EntryResult r = run_entry(*inst, UTEE_ENTRY_FUNC_OPEN_SESSION, id, session, params, 0, call);
 
   {
     std::lock_guard lock(mu_);
@@ -262,11 +366,12 @@ EntryResult SessionManager::open_for(uint64_t owner, const Uuid& uuid, const Cli
 }
 
 EntryResult SessionManager::invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params) {
-  return invoke_for(0, session_id, cmd_id, params);
+  return invoke_for(nullptr, session_id, cmd_id, params);
 }
 
-EntryResult SessionManager::invoke_for(uint64_t owner, uint32_t session_id, uint32_t cmd_id,
+EntryResult SessionManager::invoke_for(const TaCall* call, uint32_t session_id, uint32_t cmd_id,
                                        TaParams& params) {
+  const uint64_t owner = call != nullptr ? call->caller : 0;
   Session session;
   {
     std::lock_guard lock(mu_);
@@ -278,7 +383,7 @@ EntryResult SessionManager::invoke_for(uint64_t owner, uint32_t session_id, uint
     session = it->second;
   }
   EntryResult r = run_entry(*session.instance, UTEE_ENTRY_FUNC_INVOKE_COMMAND, session_id, session,
-                            params, cmd_id);
+                            params, cmd_id, call);
   if (session.instance->ta->dead())
     after_entry(session.instance);
   return r;
@@ -305,7 +410,8 @@ EntryResult SessionManager::close_for(uint64_t owner, uint32_t session_id, uint3
   }
   // A dead instance answers TARGET_DEAD without running anything (TaInstance::enter).
   TaParams none{};
-  run_entry(*session.instance, UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, session, none, 0);
+  run_entry(*session.instance, UTEE_ENTRY_FUNC_CLOSE_SESSION, session_id, session, none, 0,
+            nullptr);
   {
     std::lock_guard lock(mu_);
     --session.instance->sessions;
@@ -315,16 +421,16 @@ EntryResult SessionManager::close_for(uint64_t owner, uint32_t session_id, uint3
   return {TEE_SUCCESS, TEE_ORIGIN_TEE};
 }
 
-EntryResult SessionManager::ta_open_session(uint64_t caller, const Uuid& caller_uuid,
+EntryResult SessionManager::ta_open_session(const TaCall& call, const Uuid& caller_uuid,
                                             const Uuid& dest, TaParams& params,
                                             uint32_t* session_id) {
-  return open_for(caller, dest, ClientIdentity{TEE_LOGIN_TRUSTED_APP, caller_uuid}, params,
+  return open_for(&call, dest, ClientIdentity{TEE_LOGIN_TRUSTED_APP, caller_uuid}, params,
                   session_id);
 }
 
-EntryResult SessionManager::ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+EntryResult SessionManager::ta_invoke(const TaCall& call, uint32_t session_id, uint32_t cmd_id,
                                       TaParams& params) {
-  return invoke_for(caller, session_id, cmd_id, params);
+  return invoke_for(&call, session_id, cmd_id, params);
 }
 
 EntryResult SessionManager::ta_close_session(uint64_t caller, uint32_t session_id) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "manifest.h"
@@ -23,11 +24,13 @@ struct ClientIdentity {
   Uuid uuid;
 };
 
-// A TA that can be instantiated: its manifest, its ELF bytes, and the head read from it.
+// A TA that can be instantiated: its manifest, its ELF bytes, the head read from it, and
+// the ELF bytes of the TA shared libraries it needs (by UUID).
 struct TaEntry {
   Manifest manifest;
   std::vector<uint8_t> elf;
   TaHead head;
+  std::shared_ptr<const std::map<Uuid, std::vector<uint8_t>>> libraries;
 };
 
 // Where TA binaries come from and which signatures are trusted.
@@ -40,6 +43,9 @@ struct TaSource {
 // it names none (the ELF is parsed once here so that a broken TA is reported at start-up,
 // not at the first open). A signed file is verified; a plain ELF is accepted when the
 // manifest names it, and from a TA directory only under the development policy.
+// The TA shared libraries it needs (DT_NEEDED) come from the TA directories as
+// `<uuid>.ta` (verified like a TA) or `<uuid>.elf`, which is accepted under the
+// development policy or when the TA itself is a plain ELF that a manifest names.
 Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source);
 
 class SessionManager final : public TaServices {
@@ -59,11 +65,12 @@ public:
   EntryResult cancel(uint32_t session_id);
 
   // TA-to-TA (TaServices). The client is TEE_LOGIN_TRUSTED_APP with the caller's UUID.
-  // Entering an instance that is already running on this thread's call chain answers
-  // TEE_ERROR_BUSY instead of deadlocking on it.
-  EntryResult ta_open_session(uint64_t caller, const Uuid& caller_uuid, const Uuid& dest,
+  // Entering an instance that would wait for this thread (it runs on this thread's call
+  // chain, or on another thread that waits, directly or through others, for an instance
+  // this thread runs) answers TEE_ERROR_BUSY instead of deadlocking.
+  EntryResult ta_open_session(const TaCall& call, const Uuid& caller_uuid, const Uuid& dest,
                               TaParams& params, uint32_t* session_id) override;
-  EntryResult ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+  EntryResult ta_invoke(const TaCall& call, uint32_t session_id, uint32_t cmd_id,
                         TaParams& params) override;
   EntryResult ta_close_session(uint64_t caller, uint32_t session_id) override;
 
@@ -89,18 +96,29 @@ private:
   bool keep_alive(const Instance& i) const;
   Result<std::shared_ptr<Instance>> acquire_instance(const TaEntry& entry);
   void release_instance(const std::shared_ptr<Instance>& inst); // under mu_
-  EntryResult open_for(uint64_t owner, const Uuid& ta, const ClientIdentity& client,
+  // `call` is null for the normal world.
+  EntryResult open_for(const TaCall* call, const Uuid& ta, const ClientIdentity& client,
                        TaParams& params, uint32_t* session_id);
-  EntryResult invoke_for(uint64_t owner, uint32_t session_id, uint32_t cmd_id, TaParams& params);
+  EntryResult invoke_for(const TaCall* call, uint32_t session_id, uint32_t cmd_id,
+                         TaParams& params);
   EntryResult close_for(uint64_t owner, uint32_t session_id, uint32_t not_found);
   // After an instance lost its last session or died: closes the sessions it opened, if it
   // is going away (not kept alive).
   void after_entry(const std::shared_ptr<Instance>& inst);
   // Runs one entry of a session with its context; the cancel request ends with it.
   EntryResult run_entry(Instance& inst, uint32_t func, uint32_t session_id, const Session& session,
-                        TaParams& params, uint32_t cmd_id);
+                        TaParams& params, uint32_t cmd_id, const TaCall* call);
+  // Takes inst.run, unless waiting for it would close a cycle of threads waiting for each
+  // other's instances (false: nothing taken). release_run() gives it back.
+  bool acquire_run(Instance& inst);
+  void release_run(Instance& inst);
 
   mutable std::mutex mu_;
+  // Who runs which instance and which instance each blocked thread waits for: the
+  // wait-for graph acquire_run() checks (under graph_mu_).
+  std::mutex graph_mu_;
+  std::map<const Instance*, std::thread::id> runner_;
+  std::map<std::thread::id, const Instance*> waiting_;
   // A TA no manifest names, loaded from the TA directories on its first open (under mu_).
   Result<const TaEntry*> load_from_ta_dirs(const Uuid& uuid);
 

@@ -88,7 +88,7 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
   }
   ta->crypto_.storage = options.storage;
   ta->logger_ = log::get("ta:" + options.name);
-  ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name));
+  ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name, options.libraries));
   ta->a32_ = ta->image_.arch == Arch::kAArch32;
 
   uc_engine* uc = nullptr;

@@ -50,6 +50,9 @@ struct TaLoadOptions {
   // returns at once, so a run depends only on its input; faults are logged at debug
   // level (the fuzzer reports them itself).
   bool deterministic = false;
+  // The TA shared libraries the TA needs (DT_NEEDED); unset: a TA that needs one fails to
+  // load.
+  TaLibraryLoader libraries;
 };
 
 // Why the last entry of an instance did not return normally (TaInstance::last_fault).
@@ -86,12 +89,20 @@ class TaInstance;
 // implements it. `caller` names the calling instance (EntryContext::instance_id): a
 // session opened by one instance can only be used and closed by that instance. Memref
 // parameters point at host memory (the syscalls bounce the caller's buffers).
+// A call carries the caller's cancellation state (its requests reach the callee while the
+// call runs) and cancellationRequestTimeout in ms (TEE_TIMEOUT_INFINITE or more: none).
+struct TaCall {
+  uint64_t caller = 0;
+  CancelState* caller_cancel = nullptr;
+  uint64_t cancel_timeout_ms = 0xFFFF'FFFF;
+};
+
 class TaServices {
 public:
   virtual ~TaServices() = default;
-  virtual EntryResult ta_open_session(uint64_t caller, const Uuid& caller_uuid, const Uuid& dest,
+  virtual EntryResult ta_open_session(const TaCall& call, const Uuid& caller_uuid, const Uuid& dest,
                                       TaParams& params, uint32_t* session_id) = 0;
-  virtual EntryResult ta_invoke(uint64_t caller, uint32_t session_id, uint32_t cmd_id,
+  virtual EntryResult ta_invoke(const TaCall& call, uint32_t session_id, uint32_t cmd_id,
                                 TaParams& params) = 0;
   virtual EntryResult ta_close_session(uint64_t caller, uint32_t session_id) = 0;
 };

@@ -12,6 +12,10 @@ void CancelState::request() {
   {
     std::lock_guard lock(mu_);
     requested_ = true;
+    // Held while passing on, so the callee cannot be unlinked (and go away) meanwhile; a
+    // callee never locks its caller, so the order is fixed.
+    if (callee_ != nullptr)
+      callee_->request();
   }
   cv_.notify_all();
 }
@@ -19,11 +23,16 @@ void CancelState::request() {
 void CancelState::end_entry() {
   std::lock_guard lock(mu_);
   requested_ = false;
+  deadline_.reset();
+}
+
+bool CancelState::cancelled_locked(Clock::time_point now) const {
+  return (requested_ || (deadline_ && now >= *deadline_)) && !masked_;
 }
 
 bool CancelState::cancelled() const {
   std::lock_guard lock(mu_);
-  return requested_ && !masked_;
+  return cancelled_locked(Clock::now());
 }
 
 bool CancelState::set_mask(bool masked) {
@@ -35,12 +44,36 @@ bool CancelState::set_mask(bool masked) {
 
 bool CancelState::wait_until(std::optional<Clock::time_point> deadline) {
   std::unique_lock lock(mu_);
-  auto is_cancelled = [this] { return requested_ && !masked_; };
-  if (!deadline) {
-    cv_.wait(lock, is_cancelled);
-    return true;
+  for (;;) {
+    const Clock::time_point now = Clock::now();
+    if (cancelled_locked(now))
+      return true;
+    if (deadline && now >= *deadline)
+      return false;
+    // Wake at the earlier of the wait's end and the request deadline.
+    std::optional<Clock::time_point> wake = deadline;
+    if (deadline_ && !masked_ && (!wake || *deadline_ < *wake))
+      wake = deadline_;
+    if (wake)
+      cv_.wait_until(lock, *wake);
+    else
+      cv_.wait(lock);
   }
-  return cv_.wait_until(lock, *deadline, is_cancelled);
+}
+
+void CancelState::set_request_deadline(std::optional<Clock::time_point> when) {
+  {
+    std::lock_guard lock(mu_);
+    deadline_ = when;
+  }
+  cv_.notify_all();
+}
+
+void CancelState::link_callee(CancelState* callee) {
+  std::lock_guard lock(mu_);
+  callee_ = callee;
+  if (callee_ != nullptr && requested_)
+    callee_->request();
 }
 
 namespace {

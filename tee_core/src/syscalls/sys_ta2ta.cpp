@@ -11,8 +11,9 @@
 // the size needed), buffer contents only on TEE_SUCCESS, nothing when the TEE itself failed
 // the call or the callee died.
 //
-// cancel_req_to (ms) is accepted and ignored: the callee's entries are bounded by its own
-// time limit, and a cancellation of the caller's operation is not passed on.
+// cancel_req_to (ms) becomes the callee's cancellation deadline for this call, and a
+// cancellation of the caller's operation is passed on to the callee while the call runs
+// (GP TEE Internal Core API v1.3.1 §4.9.3, §4.10; CancelState).
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -170,8 +171,9 @@ uint32_t sys_open_ta_session(TaInstance& ta, const SyscallArgs& args) {
     return finish(ta, orig_va, r, TEE_ORIGIN_TEE);
 
   uint32_t session = 0;
-  EntryResult res = ctx.services->ta_open_session(ctx.instance_id, ta.image().head.uuid, dest,
-                                                  m.params, &session);
+  const TaCall call{ctx.instance_id, ctx.cancel, args.a[1]};
+  EntryResult res =
+      ctx.services->ta_open_session(call, ta.image().head.uuid, dest, m.params, &session);
   if (res.origin == TEE_ORIGIN_TRUSTED_APP) {
     if (uint32_t w = marshal_out(ta, args.a[2], m, res.ret == TEE_SUCCESS); w != TEE_SUCCESS) {
       if (session != 0)
@@ -212,7 +214,8 @@ uint32_t sys_invoke_ta_command(TaInstance& ta, const SyscallArgs& args) {
   Marshalled m;
   if (uint32_t r = marshal_in(ta, args.a[3], m); r != TEE_SUCCESS)
     return finish(ta, orig_va, r, TEE_ORIGIN_TEE);
-  EntryResult res = ctx.services->ta_invoke(ctx.instance_id, static_cast<uint32_t>(args.a[0]),
+  const TaCall call{ctx.instance_id, ctx.cancel, args.a[1]};
+  EntryResult res = ctx.services->ta_invoke(call, static_cast<uint32_t>(args.a[0]),
                                             static_cast<uint32_t>(args.a[2]), m.params);
   if (res.origin == TEE_ORIGIN_TRUSTED_APP) {
     if (uint32_t w = marshal_out(ta, args.a[3], m, res.ret == TEE_SUCCESS); w != TEE_SUCCESS)

@@ -37,7 +37,6 @@ namespace fs = std::filesystem;
 
 constexpr uint32_t TEE_ERROR_TIME_NOT_SET = 0xFFFF5000;
 constexpr uint32_t TEE_ERROR_TIME_NEEDS_RESET = 0xFFFF5001;
-constexpr uint64_t TEE_TIMEOUT_INFINITE = 0xFFFFFFFF;
 
 // utee time categories (optee-abi.md §5.2, GET_TIME).
 constexpr uint64_t kTimeCatSystem = 0;

@@ -180,26 +180,40 @@ std::array<uint8_t, 16> tee_device_id();
 // request, the request is dropped when an entry of the session returns (it was for that
 // operation), and the mask is set when the session is created and keeps its value from
 // one entry to the next.
+//
+// TA-to-TA calls (GP §4.9.3, §4.10): the caller's cancellationRequestTimeout becomes a
+// request deadline of the callee's entry (OP-TEE's cancel_time), and while the call runs a
+// request for the caller's operation is passed on to the callee.
 class CancelState {
 public:
   using Clock = std::chrono::steady_clock;
 
-  // Any thread. Wakes a TEE_Wait in progress.
+  // Any thread. Wakes a TEE_Wait in progress, and is passed on to the linked callee.
   void request();
-  // The session manager, after each entry.
+  // The session manager, after each entry: drops the request and the deadline.
   void end_entry();
-  // Requested and not masked: what GET_CANCELLATION_FLAG reports.
+  // Requested (or past the request deadline) and not masked: what GET_CANCELLATION_FLAG
+  // reports.
   bool cancelled() const;
   // Returns the previous mask.
   bool set_mask(bool masked);
   // Blocks until `deadline` (nullopt: none) or until cancelled(). True if cancelled.
   bool wait_until(std::optional<Clock::time_point> deadline);
+  // The running entry counts as cancelled from `when` on (nullopt: no deadline).
+  void set_request_deadline(std::optional<Clock::time_point> when);
+  // Passes requests on to `callee` (null: to nobody) while a TA-to-TA call runs; a request
+  // already made is passed on at once. The callee must outlive the link.
+  void link_callee(CancelState* callee);
 
 private:
+  bool cancelled_locked(Clock::time_point now) const;
+
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool requested_ = false;
   bool masked_ = true;
+  std::optional<Clock::time_point> deadline_;
+  CancelState* callee_ = nullptr;
 };
 
 // TEE_Time (optee-abi.md §6.8).

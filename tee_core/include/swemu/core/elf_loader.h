@@ -1,10 +1,12 @@
-// Loads a TA's ELF image (ET_DYN, position independent) into a list of segments ready to
-// be mapped at a chosen base address, with relocations already applied.
+// Loads a TA's ELF image (ET_DYN, position independent) and the TA shared libraries it
+// names in DT_NEEDED into a list of segments ready to be mapped, with relocations applied
+// across the modules and `__elf_phdr_info` filled, as ldelf does.
 // Facts: reference/optee-abi.md §4.9, reference/ta-binaries.md (relocate by section
-// headers, not by DT_RELA).
+// headers, not by DT_RELA; libraries are named by UUID).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,12 +46,22 @@ struct TaSymbol {
   std::string name;
 };
 
+// One loaded ELF module: the TA itself (first) or a TA shared library.
+struct TaModule {
+  std::string name; // the TA's `what`; a library's UUID (its DT_NEEDED name)
+  uint64_t base = 0;
+  uint64_t end = 0; // page aligned
+};
+
 struct TaImage {
   Arch arch = Arch::kAArch64;
   uint64_t base = 0;  // load address the relocations were applied for
   uint64_t entry = 0; // absolute guest address of __ta_entry (bit 0 set for Thumb on AArch32)
-  uint64_t end = 0;   // first guest address past the last segment (page aligned)
+  uint64_t end = 0;   // first guest address past the TA's own last segment (page aligned)
+  // Every segment: the TA's, its libraries', and the loader's own data (the module list
+  // `__elf_phdr_info` points at, and on AArch64 the TLS descriptor resolver).
   std::vector<LoadedSegment> segments; // sorted by vaddr, non-overlapping
+  std::vector<TaModule> modules;       // the TA first, then its libraries in load order
   TaHead head;
   // Absolute guest address of a dynamic symbol the runtime may fill, if the TA has it.
   std::optional<uint64_t> elf_phdr_info;
@@ -57,7 +69,8 @@ struct TaImage {
   // The TA's property table and its length (size_t), when the symbols are visible.
   std::optional<uint64_t> ta_props;
   std::optional<uint64_t> ta_num_props;
-  // Function symbols, sorted by address (empty for a stripped TA without .dynsym ones).
+  // Function symbols of every module, sorted by address (empty for a stripped TA without
+  // .dynsym ones).
   std::vector<TaSymbol> functions;
 
   // Copies `len` bytes of the loaded image at guest address `va`; false if any byte lies
@@ -70,10 +83,20 @@ struct TaImage {
   const TaSymbol* function_at(uint64_t va) const;
 };
 
-// Parses and relocates `file` for loading at `base` (must be page aligned).
+// The ELF bytes of the TA shared library with this UUID (a DT_NEEDED name), already
+// checked like a TA file (signature, hash).
+using TaLibraryLoader = std::function<Result<std::vector<uint8_t>>(const Uuid& uuid)>;
+
+// Most TA shared libraries one TA may pull in, directly or indirectly.
+inline constexpr size_t kMaxTaLibraries = 16;
+
+// Parses and relocates `file` for loading at `base` (must be page aligned), with the
+// libraries it needs (breadth first, each once) placed after it behind guard gaps.
 // `what` names the file in error messages. Errors are TEE_ERROR_BAD_FORMAT with a message
-// naming the offending field; never throws, never reads outside `file`.
-Result<TaImage> load_ta_elf(std::span<const uint8_t> file, uint64_t base, const std::string& what);
+// naming the offending field, or the library loader's error (a TA with DT_NEEDED and no
+// loader: TEE_ERROR_ITEM_NOT_FOUND); never throws, never reads outside `file`.
+Result<TaImage> load_ta_elf(std::span<const uint8_t> file, uint64_t base, const std::string& what,
+                            const TaLibraryLoader& libraries = {});
 
 // Reads only the ELF header: which architecture the file is for.
 Result<Arch> elf_arch(std::span<const uint8_t> file, const std::string& what);

@@ -40,6 +40,9 @@ inline constexpr uint32_t TEE_ORIGIN_COMMS = 2;
 inline constexpr uint32_t TEE_ORIGIN_TEE = 3;
 inline constexpr uint32_t TEE_ORIGIN_TRUSTED_APP = 4;
 
+// TEE_Wait and TA-to-TA cancellationRequestTimeout: no timeout (GP TEE Internal Core API).
+inline constexpr uint32_t TEE_TIMEOUT_INFINITE = 0xFFFFFFFF;
+
 // TA parameter types (§6.2); same numbers as TEEC_* and the tee.h ioctl attrs.
 inline constexpr uint32_t TEE_PARAM_TYPE_NONE = 0;
 inline constexpr uint32_t TEE_PARAM_TYPE_VALUE_INPUT = 1;
