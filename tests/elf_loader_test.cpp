@@ -789,6 +789,32 @@ TEST(ElfLoader, LibraryLoaderErrorNamesTheLibrary) {
       << r.error().message;
 }
 
+// The library is outside input too: random byte flips in it never crash the loader.
+TEST(ElfLoader, SurvivesRandomByteFlipsInALibrary) {
+  Ta64 lib;
+  lib.dynsym.add("lib_fn", kCodeOff, 1, STB_GLOBAL, STT_FUNC);
+  const auto pristine = lib.build();
+  const auto ta = ta_needing_library();
+  std::mt19937_64 rng(0x5eed11b);
+  int loaded = 0;
+  const int rounds = 2000;
+  for (int round = 0; round < rounds; ++round) {
+    auto file = pristine;
+    for (int flips = 1 + static_cast<int>(rng() % 3); flips > 0; --flips)
+      file[rng() % file.size()] = static_cast<uint8_t>(rng());
+    auto r = load_ta_elf(ta, kBase64, kWhat,
+                         [&](const Uuid&) -> Result<std::vector<uint8_t>> { return file; });
+    if (r.ok()) {
+      ++loaded;
+      expect_well_formed(*r);
+    } else {
+      ASSERT_EQ(r.error().code, abi::TEE_ERROR_BAD_FORMAT) << r.error().message;
+    }
+  }
+  EXPECT_GT(loaded, 0);
+  EXPECT_LT(loaded, rounds);
+}
+
 TEST(ElfLoader, LibraryOfTheOtherElfClassIsRefused) {
   Ta32 lib;
   const auto lib_file = lib.build();
