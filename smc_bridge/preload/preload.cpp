@@ -98,6 +98,7 @@ void* real_mmap(void* addr, size_t len, int prot, int flags, int fd, off_t off) 
   if (next_mmap != nullptr)
     return next_mmap(addr, len, prot, flags, fd, off);
   const long rc = syscall(SYS_mmap, addr, len, prot, flags, fd, off);
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the system call returns the address
   return raw_result(rc) == -1 ? MAP_FAILED : reinterpret_cast<void*>(rc);
 }
 
@@ -137,12 +138,12 @@ struct State {
 };
 
 State& state() {
-  static State* s = new State;
+  static auto* s = new State;
   return *s;
 }
 
 uint64_t page_size() {
-  static const uint64_t size = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  static const auto size = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
   return size;
 }
 
@@ -527,6 +528,7 @@ __attribute__((visibility("default"))) int openat64(int dirfd, const char* path,
 }
 
 // glibc's _FORTIFY_SOURCE entry points: the same calls without a mode.
+// NOLINTBEGIN(bugprone-reserved-identifier): glibc's names
 __attribute__((visibility("default"))) int __open_2(const char* path, int flags) {
   if (auto fd = open_ours(path))
     return *fd;
@@ -562,6 +564,8 @@ __attribute__((visibility("default"))) int __openat64_2(int dirfd, const char* p
     return opened_elsewhere(raw_openat(dirfd, path, flags | O_LARGEFILE, 0));
   return opened_elsewhere(next___openat64_2(dirfd, path, flags));
 }
+
+// NOLINTEND(bugprone-reserved-identifier)
 
 __attribute__((visibility("default"))) int ioctl(int fd, unsigned long request, ...) {
   va_list ap;

@@ -49,6 +49,8 @@ uint64_t page_size() {
 // the fallback, so a bad pointer from the client would crash it as it would without us.
 std::atomic<bool> g_vm_copy_unavailable{false};
 
+// User addresses arrive as integers (the ioctl ABI): turning them into pointers is the point.
+// NOLINTBEGIN(performance-no-int-to-ptr)
 bool vm_copy(bool write, uintptr_t user, void* local, size_t n) {
   auto* here = static_cast<uint8_t*>(local);
   while (n != 0) {
@@ -81,6 +83,8 @@ bool vm_copy(bool write, uintptr_t user, void* local, size_t n) {
   }
   return true;
 }
+
+// NOLINTEND(performance-no-int-to-ptr)
 
 bool copy_from_user(void* dst, uintptr_t src, size_t n) {
   return vm_copy(false, src, dst, n);
