@@ -116,6 +116,15 @@ int run_run(const RunOptions& o) {
   if (const char* existing = std::getenv("LD_PRELOAD"); existing != nullptr && *existing != '\0')
     ld_preload += fmt::format(":{}", existing);
   setenv("LD_PRELOAD", ld_preload.c_str(), 1);
+#if defined(__SANITIZE_ADDRESS__)
+  // An ASan build of swemu comes with an ASan build of the library, whose runtime is then
+  // loaded after the program's own libraries; the program (often not instrumented) must
+  // not refuse that.
+  std::string asan = "verify_asan_link_order=0";
+  if (const char* existing = std::getenv("ASAN_OPTIONS"); existing != nullptr && *existing != '\0')
+    asan = fmt::format("{}:{}", existing, asan);
+  setenv("ASAN_OPTIONS", asan.c_str(), 1);
+#endif
   if (!o.manifest_dirs.empty())
     setenv("SWEMU_MANIFEST_DIR", manifests->c_str(), 1);
   if (!o.ta_dirs.empty())
