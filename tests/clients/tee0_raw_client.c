@@ -4,8 +4,9 @@
  * An unmodified /dev/tee0 client: only open, ioctl, mmap, munmap and close on the Linux
  * TEE uapi (linux/tee.h), no TEE library. It drives the hello TA the way libteec would:
  * VERSION, OPEN_SESSION, INVOKE with values, memrefs in SHM_ALLOC'd memory (mmapped, the
- * fd closed at once) and in SHM_REGISTER'd stack memory, SHORT_BUFFER, CLOSE_SESSION; then
- * four threads, each with its own session, invoke through the same fd at once.
+ * fd closed at once; unmapped a page at a time) and in SHM_REGISTER'd stack memory,
+ * SHORT_BUFFER, errno values, CLOSE_SESSION; then four threads, each with its own
+ * session, invoke through the same fd at once.
  *
  *   tee0_raw_client              exit 0 if every check holds, 1 otherwise (2: no device)
  *   tee0_raw_client --no-device  exit 0 if open("/dev/tee0") fails with ENOENT
@@ -50,8 +51,7 @@ union open_buf {
 };
 union invoke_buf {
   struct tee_ioctl_invoke_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_invoke_arg) +
-                NUM_PARAMS * sizeof(struct tee_ioctl_param)];
+  uint8_t bytes[sizeof(struct tee_ioctl_invoke_arg) + NUM_PARAMS * sizeof(struct tee_ioctl_param)];
   uint64_t align;
 };
 
@@ -110,8 +110,7 @@ static void* work(void* arg) {
     return NULL;
   }
   shm_fd = ioctl(w->fd, TEE_IOC_SHM_ALLOC, &alloc);
-  mem = shm_fd < 0 ? MAP_FAILED
-                   : mmap(NULL, 64, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+  mem = shm_fd < 0 ? MAP_FAILED : mmap(NULL, 64, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
   if (shm_fd >= 0)
     close(shm_fd);
   if (mem == MAP_FAILED) {
@@ -195,6 +194,47 @@ int main(int argc, char** argv) {
       check(invoke(fd, session, HELLO_CMD_REVERSE, p) == 0xFFFFFFFFu && errno == EINVAL,
             "the id of an unmapped, closed shm is EINVAL");
     }
+  }
+
+  /* A two-page object mapped whole, then unmapped one page at a time: the page left mapped
+   * keeps it alive. */
+  {
+    long page = sysconf(_SC_PAGESIZE);
+    struct tee_ioctl_shm_alloc_data alloc = {(uint64_t)(2 * page), 0, -1};
+    int shm_fd = ioctl(fd, TEE_IOC_SHM_ALLOC, &alloc);
+    char* mem = shm_fd < 0
+                    ? MAP_FAILED
+                    : mmap(NULL, (size_t)(2 * page), PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+    check(shm_fd >= 0 && mem != MAP_FAILED, "SHM_ALLOC and mmap of two pages");
+    if (shm_fd >= 0)
+      close(shm_fd);
+    if (mem != MAP_FAILED) {
+      check(munmap(mem, (size_t)page) == 0, "munmap of the first page");
+      memcpy(mem + page, "abc", 3);
+      memset(p, 0, sizeof p);
+      set_param(&p[0], TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT, (uint64_t)page, 3,
+                (uint64_t)alloc.id);
+      check(invoke(fd, session, HELLO_CMD_REVERSE, p) == 0 && memcmp(mem + page, "cba", 3) == 0,
+            "REVERSE in the page still mapped");
+      check(munmap(mem + page, (size_t)page) == 0, "munmap of the second page");
+      check(invoke(fd, session, HELLO_CMD_REVERSE, p) == 0xFFFFFFFFu && errno == EINVAL,
+            "the id is EINVAL once no page is mapped");
+    }
+  }
+
+  /* mmap of the device itself, or past an object's end, is refused. */
+  {
+    struct tee_ioctl_shm_alloc_data alloc = {100, 0, -1};
+    int shm_fd = ioctl(fd, TEE_IOC_SHM_ALLOC, &alloc);
+    long page = sysconf(_SC_PAGESIZE);
+    check(mmap(NULL, 16, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED && errno == ENODEV,
+          "mmap of the device: ENODEV");
+    check(shm_fd >= 0 &&
+              mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, shm_fd, page) == MAP_FAILED &&
+              errno == EINVAL,
+          "mmap past the object: EINVAL");
+    if (shm_fd >= 0)
+      close(shm_fd);
   }
 
   /* SHM_REGISTER of stack memory, as libteec does with REG_MEM. */
