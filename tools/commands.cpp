@@ -11,7 +11,7 @@ int usage_error(const std::string& message) {
 
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
                  const TaInfoOptions& ta_info, const StorageOptions& storage,
-                 const FuzzOptions& fuzz) {
+                 const FuzzOptions& fuzz, const RunOptions& run) {
   if (invoke.cmd->parsed())
     return run_invoke(common, invoke);
   if (ta_info.info->parsed())
@@ -26,6 +26,8 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
     return run_storage_wipe(storage);
   if (fuzz.cmd->parsed())
     return run_fuzz(fuzz);
+  if (run.cmd->parsed())
+    return run_run(run);
   return usage_error("no command given (see 'swemu --help')");
 }
 

@@ -75,13 +75,22 @@ struct FuzzOptions {
   std::vector<std::string> libfuzzer_flags; // after --
 };
 
+struct RunOptions {
+  CLI::App* cmd = nullptr;
+  std::vector<std::string> manifest_dirs, ta_dirs;
+  std::string state_dir;
+  std::string random_seed;
+  std::vector<std::string> program; // after --
+};
+
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);
 void add_ta_command(CLI::App& app, TaInfoOptions& o);
 void add_storage_command(CLI::App& app, StorageOptions& o);
 void add_fuzz_command(CLI::App& app, FuzzOptions& o);
+void add_run_command(CLI::App& app, RunOptions& o);
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
                  const TaInfoOptions& ta_info, const StorageOptions& storage,
-                 const FuzzOptions& fuzz);
+                 const FuzzOptions& fuzz, const RunOptions& run);
 
 int run_invoke(const CommonOptions& common, const InvokeOptions& o);
 int run_ta_info(const TaInfoOptions& o);
@@ -90,6 +99,8 @@ int run_storage_ls(const StorageOptions& o);
 int run_storage_export(const StorageOptions& o);
 int run_storage_wipe(const StorageOptions& o);
 int run_fuzz(const FuzzOptions& o);
+// Execs the program; returns only when that fails (126/127) or the arguments are wrong.
+int run_run(const RunOptions& o);
 // A child of `swemu fuzz -- -fork=N` or `-jobs=N`: libFuzzer starts this program again with
 // its own flags only, and the options are in the environment. nullopt: not such a child.
 std::optional<int> run_fuzz_child(int argc, char** argv);

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add_storage_command(app, storage);
   FuzzOptions fuzz;
   add_fuzz_command(app, fuzz);
+  RunOptions run;
+  add_run_command(app, run);
 
   // `swemu fuzz ... -- FLAGS`: the libFuzzer flags are taken off here (CLI11 would give
   // them to the positional arguments in ways that depend on the options before them).
@@ -34,6 +36,17 @@ int main(int argc, char** argv) {
       if (std::string(argv[i]) != "--")
         continue;
       fuzz.libfuzzer_flags.assign(argv + i + 1, argv + argc);
+      argc = i;
+      break;
+    }
+  }
+  // `swemu run ... -- PROGRAM ARGS`: the program and its arguments are taken off the same
+  // way, so that nothing in them is read as an option of ours.
+  if (argc > 1 && std::string(argv[1]) == "run") {
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) != "--")
+        continue;
+      run.program.assign(argv + i + 1, argv + argc);
       argc = i;
       break;
     }
@@ -50,5 +63,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
     return 2;
   }
-  return run_selected(app, common, invoke, ta_info, storage, fuzz);
+  return run_selected(app, common, invoke, ta_info, storage, fuzz, run);
 }

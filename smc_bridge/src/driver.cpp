@@ -448,6 +448,16 @@ void Driver::serve_rpc_cmd(uint64_t cookie) {
     std::memcpy(host + kMsgArgHeaderSize, p.data(), p.size() * kMsgParamSize);
 }
 
+std::optional<Driver::ShmFileOffset> Driver::shared_memory_file(const void* host) const {
+  const int fd = transport_->shared_memory_fd();
+  const core::NsShm shm = transport_->shared_memory();
+  const auto p = reinterpret_cast<uintptr_t>(host);
+  const auto start = reinterpret_cast<uintptr_t>(shm.host);
+  if (fd < 0 || p < start || p - start >= shm.size)
+    return std::nullopt;
+  return ShmFileOffset{fd, p - start};
+}
+
 size_t Driver::rpc_allocations() const {
   std::lock_guard lock(rpc_mutex_);
   return rpc_blocks_.size();

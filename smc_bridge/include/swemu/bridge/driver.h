@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -98,6 +99,14 @@ public:
                        std::span<Param> params);
   Result<Reply> close_session(uint32_t session);
   Result<Reply> cancel(uint32_t session, uint32_t cancel_id);
+
+  // The file behind the shared memory (SmcTransport::shared_memory_fd) and the offset of
+  // `host` in it; nullopt when the memory is not file-backed or `host` is outside it.
+  struct ShmFileOffset {
+    int fd = -1;
+    uint64_t offset = 0;
+  };
+  std::optional<ShmFileOffset> shared_memory_file(const void* host) const;
 
   // RPC blocks the secure world allocated and has not freed yet (for tests and stats).
   size_t rpc_allocations() const;

@@ -28,6 +28,11 @@ public:
   // The non-secure shared memory: host mapping, PA of its first byte, size. Fixed for the
   // transport's lifetime.
   [[nodiscard]] virtual core::NsShm shared_memory() const = 0;
+
+  // The file whose offset 0 is shared_memory().host, when that memory is file-backed (a
+  // memfd), so that a part of it can be mapped a second time (mmap of a tee shm fd); -1
+  // when it is not.
+  [[nodiscard]] virtual int shared_memory_fd() const { return -1; }
 };
 
 // A page-aligned read/write mapping backed by a memfd (so that a later daemon transport can
@@ -71,6 +76,7 @@ public:
 
   core::SmcRegs call(const core::SmcRegs& in) override;
   [[nodiscard]] core::NsShm shared_memory() const override;
+  [[nodiscard]] int shared_memory_fd() const override { return region_.fd(); }
 
 private:
   InProcessTransport(SharedMemoryRegion region, uint64_t pa);
