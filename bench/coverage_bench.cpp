@@ -1,7 +1,7 @@
 // What recording TA coverage (SecureWorldConfig::coverage) costs: hello invokes through the
-// GP Client API with and without it. INC_VALUE is the short path (a few dozen blocks, where
-// the per-entry merge shows); REVERSE of 64 KiB is a hot loop (about 32 Ki executions of
-// the same few blocks, where the block hook's own cost shows). Ratios are printed at the end.
+// GP Client API with and without it. INC_VALUE is a short path (where the per-entry merge
+// weighs most); REVERSE of 64 KiB is a hot loop (32 Ki iterations over the
+// same few blocks, where the block hook's own cost shows). Ratios are printed at the end.
 #include <cstdio>
 #include <memory>
 #include <vector>
