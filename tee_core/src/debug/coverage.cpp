@@ -321,12 +321,12 @@ Result<void> Coverage::write_drcov(const std::filesystem::path& path) const {
       if (auto it = debug_elves_.find(m.uuid); it != debug_elves_.end())
         shown = it->second.string();
     }
-    text += fmt::format("{:3}, {:#018x}, {:#018x}, {:#018x}, {:#010x}, {:#010x}, {}\n", id, m.base,
+    text += fmt::format("{}, {:#018x}, {:#018x}, {:#018x}, {:#010x}, {:#010x}, {}\n", id, m.base,
                         m.end, m.entry, 0, 0, shown);
     for (const CoverageBlock& b : blocks(static_cast<uint16_t>(id))) {
-      const uint32_t offset = static_cast<uint32_t>(b.start - m.base);
-      const uint16_t size = static_cast<uint16_t>(std::min(b.size, kMaxDrcovBlockSize));
-      const uint16_t mod = static_cast<uint16_t>(id);
+      const auto offset = static_cast<uint32_t>(b.start - m.base);
+      const auto size = static_cast<uint16_t>(std::min(b.size, kMaxDrcovBlockSize));
+      const auto mod = static_cast<uint16_t>(id);
       // struct { u32 start; u16 size; u16 mod_id; }, little-endian like the host.
       char entry[8];
       std::memcpy(entry, &offset, 4);
