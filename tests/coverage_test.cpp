@@ -307,6 +307,13 @@ TEST_P(CoverageRun, LcovTracefileCountsTheLinesThatRan) {
   EXPECT_EQ(hello.fnda.at("TA_InvokeCommandEntryPoint"), 1u); // one invoke
   EXPECT_EQ(hello.fn.at("TA_InvokeCommandEntryPoint"),
             line_of(kHelloSource, "TEE_Result TA_InvokeCommandEntryPoint("));
+  // The command handlers are static and inlined at -Os: counted where they were inlined.
+  ASSERT_EQ(hello.fnda.count("cmd_inc_value"), 1u);
+  EXPECT_EQ(hello.fnda.at("cmd_inc_value"), 1u);
+  EXPECT_EQ(hello.fn.at("cmd_inc_value"),
+            line_of(kHelloSource, "static TEE_Result cmd_inc_value("));
+  ASSERT_EQ(hello.fnda.count("cmd_reverse"), 1u);
+  EXPECT_EQ(hello.fnda.at("cmd_reverse"), 0u);
 
   for (const auto& [name, f] : files) {
     SCOPED_TRACE(name);

@@ -107,6 +107,83 @@ private:
   Elf* elf_ = nullptr;
 };
 
+// Function counts from the DW_TAG_subprogram entries of one CU (dwarf_getfuncs). A
+// function's count is how often its entry instruction ran, summed over its out-of-line
+// body and every place it was inlined: with -Os most static helpers exist only inlined.
+struct FunctionScan {
+  const CoverageModule* info;
+  const CountMap* counts;
+  std::map<std::string, LineCounts>* files;
+  const char* comp_dir;
+
+  bool in_code(uint64_t guest) const { return guest >= info->code_start && guest < info->code_end; }
+
+  // How often the code at the entry of `die` (a subprogram or an inlined instance) ran;
+  // false when it has no code in this image. Without DW_AT_entry_pc or DW_AT_low_pc (code
+  // split into DW_AT_ranges), the most any of its pieces' first instructions ran.
+  bool entry_count(Dwarf_Die* die, uint64_t* count) const {
+    Dwarf_Addr entry = 0;
+    if (dwarf_entrypc(die, &entry) == 0) {
+      if (!in_code(info->base + entry))
+        return false;
+      *count = counts->max_in(info->base + entry, info->base + entry + 1);
+      return true;
+    }
+    Dwarf_Addr base = 0, start = 0, end = 0;
+    bool found = false;
+    *count = 0;
+    for (ptrdiff_t off = dwarf_ranges(die, 0, &base, &start, &end); off > 0;
+         off = dwarf_ranges(die, off, &base, &start, &end)) {
+      const uint64_t guest = info->base + start;
+      if (start >= end || !in_code(guest))
+        continue;
+      *count = std::max(*count, counts->max_in(guest, guest + 1));
+      found = true;
+    }
+    return found;
+  }
+
+  static int on_function(Dwarf_Die* fn, void* arg) {
+    auto* self = static_cast<FunctionScan*>(arg);
+    Dwarf_Attribute attr;
+    // Through DW_AT_abstract_origin / DW_AT_specification for concrete out-of-line copies.
+    const char* name = dwarf_formstring(dwarf_attr_integrate(fn, DW_AT_name, &attr));
+    const char* file = dwarf_decl_file(fn);
+    int line = 0;
+    if (name == nullptr || file == nullptr || dwarf_decl_line(fn, &line) != 0 || line <= 0)
+      return DWARF_CB_OK;
+    struct Sum {
+      const FunctionScan* scan;
+      uint64_t total = 0;
+      bool found = false;
+    } sum{self};
+    uint64_t count = 0;
+    if (self->entry_count(fn, &count)) {
+      sum.total += count;
+      sum.found = true;
+    }
+    if (dwarf_func_inline(fn) != 0)
+      dwarf_func_inline_instances(
+          fn,
+          [](Dwarf_Die* inlined, void* a) -> int {
+            auto* s = static_cast<Sum*>(a);
+            uint64_t c = 0;
+            if (s->scan->entry_count(inlined, &c)) {
+              s->total += c;
+              s->found = true;
+            }
+            return DWARF_CB_OK;
+          },
+          &sum);
+    if (!sum.found)
+      return DWARF_CB_OK;
+    auto& f = (*self->files)[normal_path(file, self->comp_dir)].functions[name];
+    f.first = line;
+    f.second += sum.total;
+    return DWARF_CB_OK;
+  }
+};
+
 // Adds one module's line and function counts (from the DWARF in `elf`) to `files`.
 // `what` names the ELF in messages.
 Result<void> add_line_counts(std::span<const uint8_t> elf_bytes, const std::string& what,
@@ -172,32 +249,8 @@ Result<void> add_line_counts(std::span<const uint8_t> elf_bytes, const std::stri
       ++rows_used;
     }
 
-    struct FuncCtx {
-      const CoverageModule* info;
-      const CountMap* counts;
-      std::map<std::string, LineCounts>* files;
-      const char* comp_dir;
-    } ctx{&info, &counts, &files, comp_dir};
-    dwarf_getfuncs(
-        &cu,
-        [](Dwarf_Die* fn, void* arg) -> int {
-          auto* c = static_cast<FuncCtx*>(arg);
-          Dwarf_Addr entry = 0;
-          int line = 0;
-          const char* name = dwarf_diename(fn);
-          const char* file = dwarf_decl_file(fn);
-          if (name == nullptr || file == nullptr || dwarf_entrypc(fn, &entry) != 0 ||
-              dwarf_decl_line(fn, &line) != 0 || line <= 0)
-            return DWARF_CB_OK;
-          const uint64_t guest = c->info->base + entry;
-          if (guest < c->info->code_start || guest >= c->info->code_end)
-            return DWARF_CB_OK;
-          auto& f = (*c->files)[normal_path(file, c->comp_dir)].functions[name];
-          f.first = line;
-          f.second += c->counts->max_in(guest, guest + 1);
-          return DWARF_CB_OK;
-        },
-        &ctx, 0);
+    FunctionScan scan{&info, &counts, &files, comp_dir};
+    dwarf_getfuncs(&cu, &FunctionScan::on_function, &scan, 0);
   }
   if (rows_used == 0)
     return make_error(TEE_ERROR_BAD_FORMAT,
