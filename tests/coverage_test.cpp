@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -461,6 +463,61 @@ TEST(Coverage, SignedTaFindsItsDebugElf) {
   const auto files = parse_lcov(read_text(dir / "run.info"));
   EXPECT_EQ(files.count(kHelloSource.lexically_normal().string()), 1u);
   fs::remove_all(dir);
+}
+
+// Instances on several threads record into one Coverage: no execution is lost.
+TEST(Coverage, InstancesOnThreadsShareOneCollector) {
+  constexpr int kThreads = 4;
+  constexpr int kInvokes = 50;
+  const fs::path path = fs::path(SWEMU_TEST_TA_DIR) / "hello.elf";
+  const std::vector<uint8_t> elf = read_bytes(path);
+  auto coverage = std::make_shared<Coverage>();
+  std::vector<std::thread> threads;
+  std::atomic<int> done{0};
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&] {
+      swemu::core::TaLoadOptions opts;
+      opts.name = "hello";
+      opts.coverage = coverage;
+      opts.file = path;
+      auto ta = swemu::core::TaInstance::create(elf, opts);
+      if (!ta)
+        return;
+      swemu::core::EntryContext ctx;
+      ctx.session_id = 1;
+      swemu::core::TaParams params{};
+      if ((*ta)->enter(swemu::abi::UTEE_ENTRY_FUNC_OPEN_SESSION, ctx, params, 0).ret !=
+          swemu::abi::TEE_SUCCESS)
+        return;
+      for (int i = 0; i < kInvokes; ++i) {
+        params = {};
+        params[0].type = swemu::abi::TEE_PARAM_TYPE_VALUE_INOUT;
+        params[0].a = static_cast<uint64_t>(i);
+        if ((*ta)->enter(swemu::abi::UTEE_ENTRY_FUNC_INVOKE_COMMAND, ctx, params,
+                         HELLO_CMD_INC_VALUE)
+                    .ret != swemu::abi::TEE_SUCCESS ||
+            params[0].a != static_cast<uint64_t>(i) + 1)
+          return;
+      }
+      done++;
+    });
+  for (auto& t : threads)
+    t.join();
+  ASSERT_EQ(done.load(), kThreads);
+
+  ASSERT_EQ(coverage->modules().size(), 1u); // one file: one module for every instance
+  auto image = swemu::core::load_ta_elf(elf, swemu::core::kTaImageBase, path.string());
+  ASSERT_TRUE(image);
+  uint64_t invoke_entry = 0;
+  for (const auto& f : image->functions)
+    if (f.name == "TA_InvokeCommandEntryPoint")
+      invoke_entry = f.start;
+  ASSERT_NE(invoke_entry, 0u);
+  uint64_t count = 0;
+  for (const CoverageBlock& b : coverage->blocks(0))
+    if (b.start == invoke_entry)
+      count = b.count;
+  EXPECT_EQ(count, uint64_t{kThreads} * kInvokes);
 }
 
 TEST(Coverage, FormatFollowsTheExtension) {
