@@ -485,6 +485,11 @@ CoverageRecorder::CoverageRecorder(std::shared_ptr<Coverage> sink, uint16_t modu
   sizes_.assign(counts_.size(), 0);
 }
 
+void CoverageRecorder::first_run(uint64_t index, uint32_t size) {
+  touched_.push_back(static_cast<uint32_t>(index));
+  sizes_[index] = size;
+}
+
 CoverageRecorder::~CoverageRecorder() {
   flush();
 }
