@@ -128,7 +128,7 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
               ta.get(), 1, 0);
   if (options.coverage) {
     const uint16_t module =
-        options.coverage->add_module(ta->image_, elf, options.name, options.file);
+        SWEMU_TRY(options.coverage->add_module(ta->image_, elf, options.name, options.file));
     ta->coverage_ = std::make_unique<CoverageRecorder>(options.coverage, module,
                                                        options.coverage->modules()[module]);
     if (ta->coverage_->end() > ta->coverage_->start()) {

@@ -20,6 +20,8 @@ using namespace swemu::abi;
 
 // drcov stores a block's size in 16 bits; Unicorn's blocks are far smaller.
 constexpr uint32_t kMaxDrcovBlockSize = 0xFFFF;
+// ... and its module id.
+constexpr size_t kMaxModuleId = 0xFFFF;
 
 // How many times each address ran: a step function over the module's code built from the
 // executed blocks. Blocks may overlap (a branch into the middle of a translated block
@@ -285,8 +287,8 @@ void Coverage::set_debug_elf(const Uuid& uuid, std::filesystem::path elf) {
   debug_elves_[uuid] = std::move(elf);
 }
 
-uint16_t Coverage::add_module(const TaImage& image, std::span<const uint8_t> elf,
-                              const std::string& name, const std::filesystem::path& file) {
+Result<uint16_t> Coverage::add_module(const TaImage& image, std::span<const uint8_t> elf,
+                                      const std::string& name, const std::filesystem::path& file) {
   std::error_code ec;
   std::filesystem::path absolute = file.empty() ? file : std::filesystem::absolute(file, ec);
   if (ec)
@@ -297,6 +299,9 @@ uint16_t Coverage::add_module(const TaImage& image, std::span<const uint8_t> elf
     if (m.file == absolute.lexically_normal() && m.uuid == image.head.uuid && m.base == image.base)
       return static_cast<uint16_t>(i);
   }
+  if (modules_.size() > kMaxModuleId)
+    return make_error(TEE_ERROR_OUT_OF_MEMORY, fmt::format("{}: coverage: more than {} TA files",
+                                                           file.string(), kMaxModuleId + 1));
   auto m = std::make_unique<Module>();
   m->info.name = name;
   m->info.uuid = image.head.uuid;

@@ -51,16 +51,17 @@ public:
   Coverage& operator=(const Coverage&) = delete;
 
   // The TA with this UUID finds its DWARF in `elf` instead of the file it was loaded from
-  // (for a signed .ta whose embedded ELF is stripped). Used by write_lcov only.
+  // (for a signed .ta whose embedded ELF is stripped); the drcov module table names it too.
   void set_debug_elf(const Uuid& uuid, std::filesystem::path elf);
 
   // Registers a loaded image (the same file and UUID loaded again gets the same id) and
-  // keeps a copy of its ELF bytes for the line tables. Thread-safe.
-  uint16_t add_module(const TaImage& image, std::span<const uint8_t> elf, const std::string& name,
-                      const std::filesystem::path& file);
+  // keeps a copy of its ELF bytes for the line tables. Thread-safe. drcov numbers modules
+  // in 16 bits: a 65 536th distinct TA file is refused.
+  Result<uint16_t> add_module(const TaImage& image, std::span<const uint8_t> elf,
+                              const std::string& name, const std::filesystem::path& file);
 
-  // Adds `count` executions of the block at `start` to a module. Thread-safe; the
-  // recorders call it in batches through merge().
+  // Adds executions to a module: each Hit is a block start, its size and how many times it
+  // ran. Thread-safe; every recorder calls it when it flushes.
   struct Hit {
     uint64_t start = 0;
     uint32_t size = 0;
