@@ -114,8 +114,10 @@ protected:
                                           elf_path_.string());
     ASSERT_TRUE(image) << image.error().message;
     image_ = std::move(image.value());
-    dir_ = temp_dir(std::string(GetParam().arch) + "_" +
-                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    // The test's name is "Name/Arch": one directory level, not two.
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = temp_dir(name);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
