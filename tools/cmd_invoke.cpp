@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "debug/coverage.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/core/log.h"
 #include "swemu/core/tee_names.h"
@@ -142,6 +143,17 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
       ->type_name("DIR");
   c->add_option("--log-level", common.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  c->add_option("--coverage", o.coverage,
+                "Write the TA code that ran to FILE after the run: an lcov tracefile for "
+                "*.info and *.lcov, else a drcov log")
+      ->type_name("FILE");
+  c->add_option("--coverage-format", o.coverage_format,
+                "Format of --coverage: drcov (Lighthouse, bncov) or lcov (genhtml)")
+      ->check(CLI::IsMember({"drcov", "lcov"}));
+  c->add_option("--coverage-elf", o.coverage_elf,
+                "lcov: read the invoked TA's line table from this unstripped ELF (default: the "
+                "file it was loaded from, or <name>.elf next to a signed <name>.ta)")
+      ->type_name("PATH");
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
             "its origin and every output. Exit code 0 on TEE_SUCCESS, 1 otherwise.");
 }
@@ -187,6 +199,15 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
   if (specs.size() > 4)
     return usage_error(fmt::format("invoke: {} params given, at most 4", specs.size()));
 
+  if (o.coverage.empty() && (!o.coverage_format.empty() || !o.coverage_elf.empty()))
+    return usage_error("invoke: --coverage-format and --coverage-elf need --coverage FILE");
+  std::shared_ptr<core::Coverage> coverage;
+  if (!o.coverage.empty()) {
+    coverage = std::make_shared<core::Coverage>();
+    if (!o.coverage_elf.empty())
+      coverage->set_debug_elf(*uuid, o.coverage_elf);
+  }
+
   log::set_level(common.log_level);
   std::vector<std::string> keys;
   for (const auto& path : common.ta_keys) {
@@ -195,9 +216,10 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
       return usage_error(fmt::format("invoke: cannot read key '{}'", path));
     keys.emplace_back(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
   }
-  bridge::set_default_transport_factory([common,
-                                         keys]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
+  using TransportResult = Result<std::unique_ptr<bridge::SmcTransport>>;
+  bridge::set_default_transport_factory([common, keys, coverage]() -> TransportResult {
     auto opts = bridge::in_process_options_from_environment();
+    opts.config.coverage = coverage;
     if (!common.manifest_dirs.empty())
       opts.config.manifest_dirs.assign(common.manifest_dirs.begin(), common.manifest_dirs.end());
     if (!common.ta_dirs.empty())
@@ -224,6 +246,21 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     std::printf("initialize context: %s\n", tee_result_name(res).c_str());
     return 1;
   }
+  // After the run, also when the session did not open (the TA may have run and died).
+  auto write_coverage = [&](int rc) {
+    if (!coverage)
+      return rc;
+    const std::string format =
+        o.coverage_format.empty() ? core::coverage_format_for(o.coverage) : o.coverage_format;
+    auto written =
+        format == "lcov" ? coverage->write_lcov(o.coverage) : coverage->write_drcov(o.coverage);
+    if (!written) {
+      std::fprintf(stderr, "swemu: coverage: %s\n", written.error().message.c_str());
+      return 1;
+    }
+    std::printf("coverage (%s): %s\n", format.c_str(), o.coverage.c_str());
+    return rc;
+  };
   TEEC_Session sess;
   TEEC_UUID dest = to_teec_uuid(*uuid);
   uint32_t origin = 0;
@@ -237,7 +274,7 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
               tee_result_name(res).c_str(), tee_origin_name(origin).c_str());
   if (res != TEEC_SUCCESS) {
     TEEC_FinalizeContext(&ctx);
-    return 1;
+    return write_coverage(1);
   }
 
   TEEC_Operation op{};
@@ -271,7 +308,7 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
   }
   TEEC_CloseSession(&sess);
   TEEC_FinalizeContext(&ctx);
-  return res == TEEC_SUCCESS ? 0 : 1;
+  return write_coverage(res == TEEC_SUCCESS ? 0 : 1);
 }
 
 } // namespace swemu::tools

@@ -20,9 +20,10 @@ constexpr uint32_t kRpcParams = 4;
 class SecureWorldImpl final : public SecureWorld {
 public:
   SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir,
-                  TaSource source, std::shared_ptr<crypto::Rng> rng)
-      : mem_(shm),
-        sessions_(std::move(tas), std::move(state_dir), std::move(source), std::move(rng)) {}
+                  TaSource source, std::shared_ptr<crypto::Rng> rng,
+                  std::shared_ptr<Coverage> coverage)
+      : mem_(shm), sessions_(std::move(tas), std::move(state_dir), std::move(source),
+                             std::move(rng), std::move(coverage)) {}
 
   SmcRegs smc(const SmcRegs& in) override {
     SmcRegs out;
@@ -172,8 +173,8 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
   }
   if (!rng)
     return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
-  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, std::move(tas), config.state_dir,
-                                                          std::move(source), std::move(rng)));
+  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(
+      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage));
 }
 
 } // namespace swemu::core

@@ -83,8 +83,10 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
 }
 
 SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir,
-                               TaSource source, std::shared_ptr<crypto::Rng> rng)
-    : source_(std::move(source)), ta_time_(state_dir), rng_(std::move(rng)) {
+                               TaSource source, std::shared_ptr<crypto::Rng> rng,
+                               std::shared_ptr<Coverage> coverage)
+    : source_(std::move(source)), ta_time_(state_dir), rng_(std::move(rng)),
+      coverage_(std::move(coverage)) {
   if (!rng_)
     rng_ = crypto::Rng::from_host();
   auto st = storage::SecureStorage::open(state_dir);
@@ -165,6 +167,8 @@ SessionManager::acquire_instance(const TaEntry& entry) {
                           fmt::format("TA library {} was not loaded", uuid.str()));
       return it->second;
     };
+  opts.coverage = coverage_;
+  opts.file = entry.manifest.binary;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->id = next_instance_++;

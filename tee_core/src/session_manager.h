@@ -53,8 +53,10 @@ public:
   // `state_dir`: where state that outlives the secure world is kept (TA persistent time,
   // secure storage); empty keeps it in memory only.
   // `rng`: the random source every instance shares; null: one seeded from the host.
+  // `coverage`: where every instance records the blocks it runs; null: not recorded.
   explicit SessionManager(std::vector<TaEntry> tas, std::filesystem::path state_dir = {},
-                          TaSource source = {}, std::shared_ptr<crypto::Rng> rng = nullptr);
+                          TaSource source = {}, std::shared_ptr<crypto::Rng> rng = nullptr,
+                          std::shared_ptr<Coverage> coverage = nullptr);
 
   EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
                            uint32_t* session_id);
@@ -130,6 +132,7 @@ private:
   uint64_t next_instance_ = 1;
   TaTimeStore ta_time_; // thread-safe on its own
   std::shared_ptr<crypto::Rng> rng_;
+  std::shared_ptr<Coverage> coverage_;
   // Secure storage in state_dir (in memory without one); null if it could not be opened,
   // and then the storage syscalls answer TEE_ERROR_STORAGE_NOT_AVAILABLE.
   std::shared_ptr<storage::SecureStorage> storage_;

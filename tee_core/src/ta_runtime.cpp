@@ -9,6 +9,7 @@
 
 #include "crash_report.h"
 #include "crypto/crypto.h"
+#include "debug/coverage.h"
 #include "storage/secure_storage.h"
 #include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
@@ -125,6 +126,22 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
               reinterpret_cast<void*>(&TaInstance::on_invalid_memory), ta.get(), 1, 0);
   uc_hook_add(uc, &h, UC_HOOK_INSN_INVALID, reinterpret_cast<void*>(&TaInstance::on_invalid_insn),
               ta.get(), 1, 0);
+  if (options.coverage) {
+    const uint16_t module =
+        SWEMU_TRY(options.coverage->add_module(ta->image_, elf, options.name, options.file));
+    ta->coverage_ = std::make_unique<CoverageRecorder>(options.coverage, module,
+                                                       options.coverage->modules()[module]);
+    if (ta->coverage_->end() > ta->coverage_->start()) {
+      err = uc_hook_add(
+          uc, &h, UC_HOOK_BLOCK,
+          reinterpret_cast<void*>(+[](uc_engine*, uint64_t address, uint32_t size, void* user) {
+            static_cast<CoverageRecorder*>(user)->on_block(address, size);
+          }),
+          ta->coverage_.get(), ta->coverage_->start(), ta->coverage_->end() - 1);
+      if (err != UC_ERR_OK)
+        return uc_failure("adding the coverage hook", err);
+    }
+  }
 
   SWEMU_TRY_VOID(ta->map_image());
   SWEMU_TRY_VOID(ta->map_stack_and_heap());
@@ -373,6 +390,8 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   uc_err err = uc_emu_start(uc_, image_.entry, 0, 0, 0);
   if (watch != 0)
     Watchdog::instance().disarm(watch);
+  if (coverage_)
+    coverage_->flush();
   deadline_.reset();
   context_ = EntryContext{}; // its states belong to the session, not to the instance
   if (timed_out_ && stop_ == Stop::kNone)

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -34,6 +35,8 @@ class Rng;
 namespace storage {
 class SecureStorage;
 } // namespace storage
+class Coverage;
+class CoverageRecorder;
 
 struct TaLoadOptions {
   std::string name;                             // for logs: "ta:<name>"
@@ -53,6 +56,11 @@ struct TaLoadOptions {
   // The TA shared libraries the TA needs (DT_NEEDED); unset: a TA that needs one fails to
   // load.
   TaLibraryLoader libraries;
+  // Code coverage (debug/coverage.h): when set, a block hook over the TA's code records
+  // every block that runs into it, the module named by `file` (where the TA was loaded
+  // from). Null: no hook at all.
+  std::shared_ptr<Coverage> coverage;
+  std::filesystem::path file;
 };
 
 // Why the last entry of an instance did not return normally (TaInstance::last_fault).
@@ -288,6 +296,7 @@ private:
   std::string fault_;
   FaultInfo fault_info_;
   CryptoTables crypto_;
+  std::unique_ptr<CoverageRecorder> coverage_; // null without TaLoadOptions::coverage
 };
 
 } // namespace swemu::core

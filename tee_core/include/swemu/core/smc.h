@@ -13,6 +13,8 @@
 
 namespace swemu::core {
 
+class Coverage; // tee_core/src/debug/coverage.h
+
 // a0..a7; on a real machine the 32-bit views w0..w7 (OP-TEE uses SMC32 conventions).
 struct SmcRegs {
   uint64_t a[8] = {};
@@ -46,6 +48,9 @@ struct SecureWorldConfig {
   // out (TEE_GenerateRandom, generated keys, nonces) a fixed function of it. Empty (the
   // default): a DRBG seeded from the host's entropy. Never use a seed outside testing.
   std::string random_seed;
+  // Code coverage: every basic block any TA runs is recorded here (null: not recorded, and
+  // no cost). The caller writes it out (drcov or lcov) when the run is over.
+  std::shared_ptr<Coverage> coverage;
 };
 
 class SecureWorld {
