@@ -19,7 +19,7 @@ BOOKWORM_PKGS=(
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libsqlite3-dev libcapstone-dev
   libdw-dev lcov
   libgtest-dev libgmock-dev libbenchmark-dev
-  valgrind
+  valgrind gdb-multiarch
 )
 # Packages from Debian 13, pinned.
 TRIXIE_PKGS=(libunicorn-dev libmbedtls-dev)

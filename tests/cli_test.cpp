@@ -188,7 +188,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgs{"ta sign /nonexistent/x.elf --key k.pem"},
                       BadArgs{"ta sign x.elf --key k.pem --algo md5"},
                       BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --ta-key "
-                              "/nonexistent.pem"}));
+                              "/nonexistent.pem"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --gdb 70000"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --gdb-ta "
+                              "8296e59f-0c73-418b-8e62-20011adec8d6"},
+                      BadArgs{"invoke 8296e59f-0c73-418b-8e62-20011adec8d6 0 --gdb 0 --gdb-ta "
+                              "nope"}));
 
 TEST(Cli, HelpWorksOnEveryCommand) {
   for (const char* args :

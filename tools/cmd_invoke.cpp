@@ -14,10 +14,12 @@
 
 #include "commands.h"
 #include "debug/coverage.h"
+#include "debug/gdb_stub.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/core/log.h"
 #include "swemu/core/tee_names.h"
 #include "swemu/core/uuid.h"
+#include "ta_runtime.h"
 #include "tee_client_api.h"
 
 namespace swemu::tools {
@@ -154,6 +156,14 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
                 "lcov: read the invoked TA's line table from this unstripped ELF (default: the "
                 "file it was loaded from, or <name>.elf next to a signed <name>.ta)")
       ->type_name("PATH");
+  c->add_option("--gdb", o.gdb_port,
+                "Debug the TA with gdb: listen on 127.0.0.1:PORT (0: any free port) and stop at "
+                "its first instruction until gdb (target remote :PORT) continues")
+      ->type_name("PORT")
+      ->check(CLI::Range(0, 65535));
+  c->add_option("--gdb-ta", o.gdb_ta,
+                "With --gdb: the TA to debug (default: the invoked one), e.g. a TA it calls")
+      ->type_name("UUID");
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
             "its origin and every output. Exit code 0 on TEE_SUCCESS, 1 otherwise.");
 }
@@ -208,6 +218,27 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
       coverage->set_debug_elf(*uuid, o.coverage_elf);
   }
 
+  if (!o.gdb_ta.empty() && !o.gdb_port)
+    return usage_error("invoke: --gdb-ta needs --gdb PORT");
+  std::shared_ptr<core::GdbStub> debugger;
+  std::optional<Uuid> debug_ta = uuid;
+  if (o.gdb_port) {
+    if (!o.gdb_ta.empty()) {
+      debug_ta = Uuid::parse(o.gdb_ta);
+      if (!debug_ta)
+        return usage_error(fmt::format("invoke: --gdb-ta '{}' is not a UUID", o.gdb_ta));
+    }
+    auto stub = core::GdbStub::listen(static_cast<uint16_t>(*o.gdb_port));
+    if (!stub)
+      return usage_error("invoke: " + stub.error().message);
+    debugger = std::move(stub).value();
+    std::fprintf(stderr,
+                 "swemu: gdb: listening on 127.0.0.1:%u for TA %s, loaded at 0x%llx; in "
+                 "gdb-multiarch: file <the TA's ELF>, then target remote :%u\n",
+                 debugger->port(), debug_ta->str().c_str(),
+                 static_cast<unsigned long long>(core::kTaImageBase), debugger->port());
+  }
+
   log::set_level(common.log_level);
   std::vector<std::string> keys;
   for (const auto& path : common.ta_keys) {
@@ -217,9 +248,12 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     keys.emplace_back(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
   }
   using TransportResult = Result<std::unique_ptr<bridge::SmcTransport>>;
-  bridge::set_default_transport_factory([common, keys, coverage]() -> TransportResult {
+  bridge::set_default_transport_factory([common, keys, coverage, debugger,
+                                         debug_ta]() -> TransportResult {
     auto opts = bridge::in_process_options_from_environment();
     opts.config.coverage = coverage;
+    opts.config.debugger = debugger;
+    opts.config.debug_ta = debug_ta;
     if (!common.manifest_dirs.empty())
       opts.config.manifest_dirs.assign(common.manifest_dirs.begin(), common.manifest_dirs.end());
     if (!common.ta_dirs.empty())
@@ -261,6 +295,12 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     std::printf("coverage (%s): %s\n", format.c_str(), o.coverage.c_str());
     return rc;
   };
+  auto finish = [&](int rc) {
+    rc = write_coverage(rc);
+    if (debugger)
+      debugger->exited(rc);
+    return rc;
+  };
   TEEC_Session sess;
   TEEC_UUID dest = to_teec_uuid(*uuid);
   uint32_t origin = 0;
@@ -274,7 +314,7 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
               tee_result_name(res).c_str(), tee_origin_name(origin).c_str());
   if (res != TEEC_SUCCESS) {
     TEEC_FinalizeContext(&ctx);
-    return write_coverage(1);
+    return finish(1);
   }
 
   TEEC_Operation op{};
@@ -308,7 +348,7 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
   }
   TEEC_CloseSession(&sess);
   TEEC_FinalizeContext(&ctx);
-  return write_coverage(res == TEEC_SUCCESS ? 0 : 1);
+  return finish(res == TEEC_SUCCESS ? 0 : 1);
 }
 
 } // namespace swemu::tools

@@ -29,9 +29,11 @@ struct InvokeOptions {
   int value_out = 0; // how many --value-out were given
   CLI::Option *opt_value = nullptr, *opt_value_in = nullptr, *opt_value_out = nullptr,
               *opt_in = nullptr, *opt_inout = nullptr, *opt_out = nullptr;
-  std::string coverage;        // --coverage FILE: write the TAs' code coverage there
-  std::string coverage_format; // drcov or lcov; empty: by the file's extension
-  std::string coverage_elf;    // the invoked TA's unstripped ELF, for lcov
+  std::string coverage;             // --coverage FILE: write the TAs' code coverage there
+  std::string coverage_format;      // drcov or lcov; empty: by the file's extension
+  std::string coverage_elf;         // the invoked TA's unstripped ELF, for lcov
+  std::optional<unsigned> gdb_port; // --gdb PORT
+  std::string gdb_ta;               // --gdb-ta UUID
 };
 
 struct TaInfoOptions {

@@ -129,6 +129,10 @@ private:
     return OPTEE_SMC_RETURN_OK;
   }
 
+public:
+  SessionManager& sessions() { return sessions_; }
+
+private:
   NsMemory mem_;
   SessionManager sessions_;
 };
@@ -173,8 +177,11 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
   }
   if (!rng)
     return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
-  return std::unique_ptr<SecureWorld>(new SecureWorldImpl(
-      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage));
+  auto world = std::make_unique<SecureWorldImpl>(
+      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage);
+  if (config.debugger)
+    world->sessions().set_debugger(config.debugger, config.debug_ta);
+  return std::unique_ptr<SecureWorld>(std::move(world));
 }
 
 } // namespace swemu::core

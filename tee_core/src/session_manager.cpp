@@ -159,6 +159,8 @@ SessionManager::acquire_instance(const TaEntry& entry) {
   opts.rng = rng_;
   opts.storage = storage_;
   opts.storage_quota = entry.manifest.storage_quota;
+  if (debugger_ && (!debug_ta_ || *debug_ta_ == entry.manifest.uuid))
+    opts.debugger = debugger_;
   if (entry.libraries && !entry.libraries->empty())
     opts.libraries = [libs = entry.libraries](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
       auto it = libs->find(uuid);

@@ -78,6 +78,11 @@ public:
 
   const TaEntry* find(const Uuid& uuid) const;
   size_t session_count() const;
+  // Instances of `ta` (every TA when unset) made from now on are debugged by `stub`.
+  void set_debugger(std::shared_ptr<GdbStub> stub, std::optional<Uuid> ta) {
+    debugger_ = std::move(stub);
+    debug_ta_ = ta;
+  }
 
 private:
   struct Instance {
@@ -136,6 +141,8 @@ private:
   // Secure storage in state_dir (in memory without one); null if it could not be opened,
   // and then the storage syscalls answer TEE_ERROR_STORAGE_NOT_AVAILABLE.
   std::shared_ptr<storage::SecureStorage> storage_;
+  std::shared_ptr<GdbStub> debugger_;
+  std::optional<Uuid> debug_ta_;
 };
 
 } // namespace swemu::core

@@ -143,6 +143,13 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
     }
   }
 
+  if (ta->options_.debugger) {
+    uc_hook_add(uc, &h, UC_HOOK_CODE, reinterpret_cast<void*>(&TaInstance::on_debug_code), ta.get(),
+                1, 0);
+    uc_hook_add(uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+                reinterpret_cast<void*>(&TaInstance::on_debug_mem), ta.get(), 1, 0);
+  }
+
   SWEMU_TRY_VOID(ta->map_image());
   SWEMU_TRY_VOID(ta->map_stack_and_heap());
   return ta;
@@ -441,6 +448,8 @@ void TaInstance::request_return(uint32_t result) {
 }
 
 void TaInstance::request_panic(uint32_t code) {
+  if (debugging())
+    debug_stop(StopReason{StopReason::kPanic, 0, 'w', fmt::format("TEE_Panic({:#x})", code)});
   stop_ = Stop::kPanic;
   stop_value_ = code;
   fault_info_ = FaultInfo{FaultKind::kPanic, pc(), 0, code, fmt::format("TEE_Panic({:#x})", code)};
@@ -472,7 +481,9 @@ void TaInstance::log_fault_state() {
   const CrashReport rep = make_crash_report(*this);
   std::string text = rep.text();
   const FaultKind k = fault_info_.kind;
-  if (k == FaultKind::kMemRead || k == FaultKind::kMemWrite || k == FaultKind::kMemFetch)
+  // Under a debugger the code hook keeps the PC exact.
+  if (!options_.debugger &&
+      (k == FaultKind::kMemRead || k == FaultKind::kMemWrite || k == FaultKind::kMemFetch))
     text += "note: Unicorn reports a data abort's PC as of the last instruction it synced, "
             "so the location can be an instruction or two before the faulting access\n";
   logger_->log(level, "{}", text);
@@ -553,27 +564,179 @@ void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
     ta->write_syscall_result(result);
 }
 
-bool TaInstance::on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t,
+bool TaInstance::on_invalid_memory(uc_struct*, int type, uint64_t addr, int size, int64_t,
                                    void* user) {
   auto* ta = static_cast<TaInstance*>(user);
-  uint64_t pc = 0;
-  uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
+  const uint64_t pc = ta->pc(); // the engine's own PC register (AArch64 or AArch32)
   FaultKind kind = FaultKind::kMemRead;
   if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT)
     kind = FaultKind::kMemWrite;
   else if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT)
     kind = FaultKind::kMemFetch;
-  ta->record_fault(
-      fmt::format("{} {:#x} ({} bytes) at pc {:#x}", mem_access_name(type), addr, size, pc), kind,
-      addr);
+  std::string what =
+      fmt::format("{} {:#x} ({} bytes) at pc {:#x}", mem_access_name(type), addr, size, pc);
+  if (ta->debugging())
+    ta->debug_stop(StopReason{StopReason::kFault, addr, 'w', "TA fault: " + what});
+  ta->record_fault(std::move(what), kind, addr);
   return false;
 }
 
-bool TaInstance::on_invalid_insn(uc_struct* uc, void* user) {
+namespace {
+
+// The stopped instance as gdb sees it: registers in gdb's numbering (gdb_stub.h), memory
+// through the engine.
+class InstanceDebugTarget final : public DebugTarget {
+public:
+  explicit InstanceDebugTarget(TaInstance& ta) : ta_(ta), uc_(ta.engine()) {}
+
+  bool a32() const override { return ta_.a32(); }
+  uint64_t load_base() const override { return ta_.image().base; }
+
+  std::vector<uint8_t> read_register(int n) override {
+    if (ta_.a32()) {
+      const int reg = arm_register(n);
+      if (reg < 0)
+        return {};
+      uint32_t v = 0;
+      uc_reg_read(uc_, reg, &v);
+      return bytes(&v, 4);
+    }
+    if (n >= 34 && n <= 65) {
+      uint8_t v[16] = {};
+      uc_reg_read(uc_, UC_ARM64_REG_V0 + (n - 34), v);
+      return bytes(v, 16);
+    }
+    const int reg = arm64_register(n);
+    if (reg < 0)
+      return {};
+    uint64_t v = 0;
+    uc_reg_read(uc_, reg, &v);
+    return bytes(&v, n >= 33 ? 4 : 8); // cpsr, fpsr and fpcr are 32 bits
+  }
+
+  bool write_register(int n, const std::vector<uint8_t>& value) override {
+    if (ta_.a32()) {
+      const int reg = arm_register(n);
+      if (reg < 0 || value.size() != 4)
+        return false;
+      uint32_t v = 0;
+      std::memcpy(&v, value.data(), 4);
+      return uc_reg_write(uc_, reg, &v) == UC_ERR_OK;
+    }
+    if (n >= 34 && n <= 65) {
+      if (value.size() != 16)
+        return false;
+      uint8_t v[16] = {};
+      std::memcpy(v, value.data(), 16);
+      return uc_reg_write(uc_, UC_ARM64_REG_V0 + (n - 34), v) == UC_ERR_OK;
+    }
+    const int reg = arm64_register(n);
+    const size_t size = n >= 33 ? 4 : 8;
+    if (reg < 0 || value.size() != size)
+      return false;
+    uint64_t v = 0;
+    std::memcpy(&v, value.data(), size);
+    return uc_reg_write(uc_, reg, &v) == UC_ERR_OK;
+  }
+
+  bool read_memory(uint64_t addr, uint8_t* out, size_t len) override {
+    return uc_mem_read(uc_, addr, out, len) == UC_ERR_OK;
+  }
+  bool write_memory(uint64_t addr, const uint8_t* in, size_t len) override {
+    return uc_mem_write(uc_, addr, in, len) == UC_ERR_OK;
+  }
+
+private:
+  static std::vector<uint8_t> bytes(const void* p, size_t n) {
+    const auto* b = static_cast<const uint8_t*>(p);
+    return {b, b + n};
+  }
+  // gdb's AArch64 numbering: x0-x30, sp, pc, cpsr, v0-v31, fpsr, fpcr.
+  static int arm64_register(int n) {
+    if (n >= 0 && n <= 28)
+      return UC_ARM64_REG_X0 + n;
+    switch (n) {
+    case 29:
+      return UC_ARM64_REG_X29;
+    case 30:
+      return UC_ARM64_REG_X30;
+    case 31:
+      return UC_ARM64_REG_SP;
+    case 32:
+      return UC_ARM64_REG_PC;
+    case 33:
+      return UC_ARM64_REG_PSTATE;
+    case 66:
+      return UC_ARM64_REG_FPSR;
+    case 67:
+      return UC_ARM64_REG_FPCR;
+    default:
+      return -1;
+    }
+  }
+  // The stub's AArch32 description: r0-r12, sp, lr, pc, cpsr.
+  static int arm_register(int n) {
+    if (n >= 0 && n <= 12)
+      return UC_ARM_REG_R0 + n;
+    switch (n) {
+    case 13:
+      return UC_ARM_REG_SP;
+    case 14:
+      return UC_ARM_REG_LR;
+    case 15:
+      return UC_ARM_REG_PC;
+    case 16:
+      return UC_ARM_REG_CPSR;
+    default:
+      return -1;
+    }
+  }
+
+  TaInstance& ta_;
+  uc_engine* uc_;
+};
+
+} // namespace
+
+void TaInstance::debug_stop(const StopReason& why) {
+  InstanceDebugTarget target(*this);
+  options_.debugger->stopped(target, why);
+}
+
+void TaInstance::on_debug_code(uc_struct*, uint64_t address, uint32_t, void* user) {
   auto* ta = static_cast<TaInstance*>(user);
-  uint64_t pc = 0;
-  uc_reg_read(uc, UC_ARM64_REG_PC, &pc);
-  ta->record_fault(fmt::format("undefined instruction at {:#x}", pc), FaultKind::kUndefinedInsn);
+  if (ta->debug_first_stop_) {
+    ta->debug_first_stop_ = false;
+    ta->debug_stop(StopReason{});
+    return;
+  }
+  if (ta->pending_watch_) {
+    const StopReason why = *ta->pending_watch_;
+    ta->pending_watch_.reset();
+    ta->debug_stop(why);
+    return;
+  }
+  if (ta->options_.debugger->should_stop(address))
+    ta->debug_stop(StopReason{});
+}
+
+void TaInstance::on_debug_mem(uc_struct*, int type, uint64_t address, int size, int64_t,
+                              void* user) {
+  auto* ta = static_cast<TaInstance*>(user);
+  if (!ta->debugging())
+    return;
+  if (auto hit = ta->options_.debugger->watch_hit(address, static_cast<uint64_t>(size),
+                                                  type == UC_MEM_WRITE))
+    ta->pending_watch_ = hit;
+}
+
+bool TaInstance::on_invalid_insn(uc_struct*, void* user) {
+  auto* ta = static_cast<TaInstance*>(user);
+  const uint64_t pc = ta->pc(); // the engine's own PC register (AArch64 or AArch32)
+  std::string what = fmt::format("undefined instruction at {:#x}", pc);
+  if (ta->debugging())
+    ta->debug_stop(StopReason{StopReason::kFault, pc, 'w', "TA fault: " + what});
+  ta->record_fault(std::move(what), FaultKind::kUndefinedInsn);
   return false;
 }
 

@@ -16,6 +16,7 @@
 
 #include <spdlog/logger.h>
 
+#include "debug/gdb_stub.h"
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/result.h"
 #include "swemu/core/uuid.h"
@@ -61,6 +62,9 @@ struct TaLoadOptions {
   // from). Null: no hook at all.
   std::shared_ptr<Coverage> coverage;
   std::filesystem::path file;
+  // gdb debugs this instance (a code hook checks every instruction, memory hooks serve
+  // watchpoints); null: no debugger and no hooks.
+  std::shared_ptr<GdbStub> debugger;
 };
 
 // Why the last entry of an instance did not return normally (TaInstance::last_fault).
@@ -273,6 +277,14 @@ private:
   static bool on_invalid_memory(uc_struct* uc, int type, uint64_t addr, int size, int64_t value,
                                 void* user);
   static bool on_invalid_insn(uc_struct* uc, void* user);
+  // With a debugger: stops before instructions gdb wants to stop at, and after accesses to
+  // watched data.
+  static void on_debug_code(uc_struct* uc, uint64_t address, uint32_t size, void* user);
+  static void on_debug_mem(uc_struct* uc, int type, uint64_t address, int size, int64_t value,
+                           void* user);
+  // Reports a stop to gdb and serves it until it resumes.
+  void debug_stop(const StopReason& why);
+  bool debugging() const { return options_.debugger && options_.debugger->connected(); }
 
   TaLoadOptions options_;
   std::shared_ptr<spdlog::logger> logger_; // "ta:<name>"
@@ -297,6 +309,8 @@ private:
   FaultInfo fault_info_;
   CryptoTables crypto_;
   std::unique_ptr<CoverageRecorder> coverage_; // null without TaLoadOptions::coverage
+  bool debug_first_stop_ = true;               // the first instruction run stops for gdb
+  std::optional<StopReason> pending_watch_;    // reported before the next instruction
 };
 
 } // namespace swemu::core

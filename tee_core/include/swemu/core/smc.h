@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "swemu/core/result.h"
+#include "swemu/core/uuid.h"
 
 namespace swemu::core {
 
@@ -28,6 +30,8 @@ struct NsShm {
   uint64_t pa = 0;
   uint64_t size = 0;
 };
+
+class GdbStub;
 
 struct SecureWorldConfig {
   std::vector<std::filesystem::path> manifest_dirs; // *.json manifests
@@ -51,6 +55,11 @@ struct SecureWorldConfig {
   // Code coverage: every basic block any TA runs is recorded here (null: not recorded, and
   // no cost). The caller writes it out (drcov or lcov) when the run is over.
   std::shared_ptr<Coverage> coverage;
+  // A gdb remote stub (tee_core/src/debug/gdb_stub.h) that debugs the instances of the TA
+  // `debug_ta` (every TA when unset): they stop at their first instruction and wherever gdb
+  // asks. Null: no debugging, no hooks.
+  std::shared_ptr<GdbStub> debugger;
+  std::optional<Uuid> debug_ta;
 };
 
 class SecureWorld {
