@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "debug/coverage.h"
 #include "debug/gdb_stub.h"
+#include "debug/trace.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/core/log.h"
 #include "swemu/core/tee_names.h"
@@ -156,6 +157,14 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
                 "lcov: read the invoked TA's line table from this unstripped ELF (default: the "
                 "file it was loaded from, or <name>.elf next to a signed <name>.ta)")
       ->type_name("PATH");
+  c->add_option("--trace", o.trace,
+                "Write a JSON-lines trace of SMCs, optee_msg commands, sessions, TA entries and "
+                "syscalls to FILE (docs/debugging.md)")
+      ->type_name("FILE");
+  c->add_option("--trace-timeline", o.trace_timeline,
+                "Write the same trace in Chrome trace-event format to FILE (Perfetto, "
+                "chrome://tracing)")
+      ->type_name("FILE");
   c->add_option("--gdb", o.gdb_port,
                 "Debug the TA with gdb: listen on 127.0.0.1:PORT (0: any free port) and stop at "
                 "its first instruction until gdb (target remote :PORT) continues")
@@ -239,6 +248,14 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
                  static_cast<unsigned long long>(core::kTaImageBase), debugger->port());
   }
 
+  std::shared_ptr<core::Tracer> tracer;
+  if (!o.trace.empty() || !o.trace_timeline.empty()) {
+    auto t = core::Tracer::open(o.trace, o.trace_timeline);
+    if (!t)
+      return usage_error("invoke: " + t.error().message);
+    tracer = std::move(t).value();
+  }
+
   log::set_level(common.log_level);
   std::vector<std::string> keys;
   for (const auto& path : common.ta_keys) {
@@ -248,12 +265,13 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     keys.emplace_back(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
   }
   using TransportResult = Result<std::unique_ptr<bridge::SmcTransport>>;
-  bridge::set_default_transport_factory([common, keys, coverage, debugger,
-                                         debug_ta]() -> TransportResult {
+  bridge::set_default_transport_factory([common, keys, coverage, debugger, debug_ta,
+                                         tracer]() -> TransportResult {
     auto opts = bridge::in_process_options_from_environment();
     opts.config.coverage = coverage;
     opts.config.debugger = debugger;
     opts.config.debug_ta = debug_ta;
+    opts.config.tracer = tracer;
     if (!common.manifest_dirs.empty())
       opts.config.manifest_dirs.assign(common.manifest_dirs.begin(), common.manifest_dirs.end());
     if (!common.ta_dirs.empty())
@@ -297,6 +315,12 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
   };
   auto finish = [&](int rc) {
     rc = write_coverage(rc);
+    if (tracer) {
+      if (auto done = tracer->finish(); !done) {
+        std::fprintf(stderr, "swemu: %s\n", done.error().message.c_str());
+        rc = 1;
+      }
+    }
     if (debugger)
       debugger->exited(rc);
     return rc;

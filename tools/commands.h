@@ -34,6 +34,8 @@ struct InvokeOptions {
   std::string coverage_elf;         // the invoked TA's unstripped ELF, for lcov
   std::optional<unsigned> gdb_port; // --gdb PORT
   std::string gdb_ta;               // --gdb-ta UUID
+  std::string trace;                // --trace FILE (JSON lines)
+  std::string trace_timeline;       // --trace-timeline FILE (Chrome trace events)
 };
 
 struct TaInfoOptions {

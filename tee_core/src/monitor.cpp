@@ -25,7 +25,54 @@ public:
       : mem_(shm), sessions_(std::move(tas), std::move(state_dir), std::move(source),
                              std::move(rng), std::move(coverage)) {}
 
+  void set_tracer(std::shared_ptr<Tracer> tracer) {
+    tracer_ = tracer;
+    sessions_.set_tracer(std::move(tracer));
+  }
+
   SmcRegs smc(const SmcRegs& in) override {
+    if (!tracer_)
+      return dispatch_smc(in);
+    const uint64_t t0 = tracer_->now();
+    const SmcRegs out = dispatch_smc(in);
+    const auto fid = static_cast<uint32_t>(in.a[0] & kLow32);
+    tracer_->span("smc", smc_name(fid), t0, tracer_->now(),
+                  {{"fid", fid},
+                   {"a_in", {in.a[0], in.a[1], in.a[2], in.a[3]}},
+                   {"a_out", {out.a[0], out.a[1], out.a[2], out.a[3]}}},
+                  Tracer::Track::kNormalWorld);
+    return out;
+  }
+
+private:
+  static const char* smc_name(uint32_t fid) {
+    switch (fid) {
+    case OPTEE_SMC_CALLS_COUNT:
+      return "CALLS_COUNT";
+    case OPTEE_SMC_CALLS_UID:
+      return "CALLS_UID";
+    case OPTEE_SMC_CALLS_REVISION:
+      return "CALLS_REVISION";
+    case OPTEE_SMC_CALL_GET_OS_UUID:
+      return "GET_OS_UUID";
+    case OPTEE_SMC_CALL_GET_OS_REVISION:
+      return "GET_OS_REVISION";
+    case OPTEE_SMC_GET_SHM_CONFIG:
+      return "GET_SHM_CONFIG";
+    case OPTEE_SMC_EXCHANGE_CAPABILITIES:
+      return "EXCHANGE_CAPABILITIES";
+    case OPTEE_SMC_GET_THREAD_COUNT:
+      return "GET_THREAD_COUNT";
+    case OPTEE_SMC_CALL_WITH_ARG:
+      return "CALL_WITH_ARG";
+    case OPTEE_SMC_CALL_RETURN_FROM_RPC:
+      return "RETURN_FROM_RPC";
+    default:
+      return "UNKNOWN";
+    }
+  }
+
+  SmcRegs dispatch_smc(const SmcRegs& in) {
     SmcRegs out;
     // SMC32 convention: only the low 32 bits of each register are meaningful.
     const auto fid = static_cast<uint32_t>(in.a[0] & kLow32);
@@ -105,6 +152,7 @@ private:
       return OPTEE_SMC_RETURN_OK;
     }
     MsgFrame& f = frame.value();
+    const uint64_t t0 = tracer_ ? tracer_->now() : 0;
     EntryResult r;
     switch (f.cmd) {
     case OPTEE_MSG_CMD_OPEN_SESSION: {
@@ -126,6 +174,17 @@ private:
       break;
     }
     encode_msg_result(*loc, f, r.ret, r.origin);
+    if (tracer_) {
+      static const char* const kCmds[] = {"OPEN_SESSION", "INVOKE_COMMAND", "CLOSE_SESSION",
+                                          "CANCEL"};
+      tracer_->span("msg", f.cmd < 4 ? kCmds[f.cmd] : "UNKNOWN", t0, tracer_->now(),
+                    {{"cmd", f.cmd},
+                     {"session", f.session},
+                     {"func", f.func},
+                     {"ret", r.ret},
+                     {"origin", r.origin}},
+                    Tracer::Track::kSecureThread);
+    }
     return OPTEE_SMC_RETURN_OK;
   }
 
@@ -135,6 +194,7 @@ public:
 private:
   NsMemory mem_;
   SessionManager sessions_;
+  std::shared_ptr<Tracer> tracer_;
 };
 
 } // namespace
@@ -181,6 +241,8 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
       shm, std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage);
   if (config.debugger)
     world->sessions().set_debugger(config.debugger, config.debug_ta);
+  if (config.tracer)
+    world->set_tracer(config.tracer);
   return std::unique_ptr<SecureWorld>(std::move(world));
 }
 

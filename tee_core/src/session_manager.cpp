@@ -159,6 +159,7 @@ SessionManager::acquire_instance(const TaEntry& entry) {
   opts.rng = rng_;
   opts.storage = storage_;
   opts.storage_quota = entry.manifest.storage_quota;
+  opts.tracer = tracer_;
   if (debugger_ && (!debug_ta_ || *debug_ta_ == entry.manifest.uuid))
     opts.debugger = debugger_;
   if (entry.libraries && !entry.libraries->empty())
@@ -280,11 +281,22 @@ EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t se
     return {TEE_ERROR_BUSY, TEE_ORIGIN_TEE};
   }
   EntryResult r;
+  const uint64_t t0 = tracer_ ? tracer_->now() : 0;
   {
     CalleeCancel linked(call, *session.cancel);
     tl_running.push_back(&inst);
     r = inst.ta->enter(func, context, params, cmd_id);
     tl_running.pop_back();
+  }
+  if (tracer_) {
+    static const char* const kEntries[] = {"OPEN_SESSION", "CLOSE_SESSION", "INVOKE_COMMAND"};
+    tracer_->span("entry", func < 3 ? kEntries[func] : "UNKNOWN", t0, tracer_->now(),
+                  {{"ta", inst.entry->manifest.uuid.str()},
+                   {"session", session_id},
+                   {"cmd", cmd_id},
+                   {"ret", r.ret},
+                   {"origin", r.origin}},
+                  Tracer::Track::kTaInstance, inst.id, inst.entry->manifest.name);
   }
   release_run(inst);
   // OP-TEE clears the request when the TA returns: the next entry is a new operation.
@@ -319,6 +331,24 @@ EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity&
 EntryResult SessionManager::open_for(const TaCall* call, const Uuid& uuid,
                                      const ClientIdentity& client, TaParams& params,
                                      uint32_t* session_id) {
+  if (!tracer_)
+    return open_untraced(call, uuid, client, params, session_id);
+  const uint64_t t0 = tracer_->now();
+  const EntryResult r = open_untraced(call, uuid, client, params, session_id);
+  tracer_->span("session", "open", t0, tracer_->now(),
+                {{"ta", uuid.str()},
+                 {"session", *session_id},
+                 {"login", client.login},
+                 {"client", client.uuid.str()},
+                 {"ret", r.ret},
+                 {"origin", r.origin}},
+                Tracer::Track::kSecureThread);
+  return r;
+}
+
+EntryResult SessionManager::open_untraced(const TaCall* call, const Uuid& uuid,
+                                          const ClientIdentity& client, TaParams& params,
+                                          uint32_t* session_id) {
   const uint64_t owner = call != nullptr ? call->caller : 0;
   auto logger = log::get("session");
   *session_id = 0;
@@ -400,6 +430,18 @@ EntryResult SessionManager::close_session(uint32_t session_id) {
 }
 
 EntryResult SessionManager::close_for(uint64_t owner, uint32_t session_id, uint32_t not_found) {
+  if (!tracer_)
+    return close_untraced(owner, session_id, not_found);
+  const uint64_t t0 = tracer_->now();
+  const EntryResult r = close_untraced(owner, session_id, not_found);
+  tracer_->span("session", "close", t0, tracer_->now(),
+                {{"session", session_id}, {"ret", r.ret}, {"origin", r.origin}},
+                Tracer::Track::kSecureThread);
+  return r;
+}
+
+EntryResult SessionManager::close_untraced(uint64_t owner, uint32_t session_id,
+                                           uint32_t not_found) {
   Session session;
   {
     std::lock_guard lock(mu_);

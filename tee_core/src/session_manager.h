@@ -83,6 +83,8 @@ public:
     debugger_ = std::move(stub);
     debug_ta_ = ta;
   }
+  // Sessions, entries and (through the instances) syscalls are traced here.
+  void set_tracer(std::shared_ptr<Tracer> tracer) { tracer_ = std::move(tracer); }
 
 private:
   struct Instance {
@@ -109,6 +111,10 @@ private:
   EntryResult invoke_for(const TaCall* call, uint32_t session_id, uint32_t cmd_id,
                          TaParams& params);
   EntryResult close_for(uint64_t owner, uint32_t session_id, uint32_t not_found);
+  // The two above without the trace span.
+  EntryResult open_untraced(const TaCall* call, const Uuid& ta, const ClientIdentity& client,
+                            TaParams& params, uint32_t* session_id);
+  EntryResult close_untraced(uint64_t owner, uint32_t session_id, uint32_t not_found);
   // After an instance lost its last session or died: closes the sessions it opened, if it
   // is going away (not kept alive).
   void after_entry(const std::shared_ptr<Instance>& inst);
@@ -143,6 +149,7 @@ private:
   std::shared_ptr<storage::SecureStorage> storage_;
   std::shared_ptr<GdbStub> debugger_;
   std::optional<Uuid> debug_ta_;
+  std::shared_ptr<Tracer> tracer_;
 };
 
 } // namespace swemu::core

@@ -559,7 +559,19 @@ void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
   uint64_t nr = 0;
   uint32_t early = TEE_SUCCESS;
   SyscallArgs args = ta->read_syscall(&nr, &early);
+  Tracer* tracer = ta->options_.tracer.get();
+  const uint64_t t0 = tracer != nullptr ? tracer->now() : 0;
   uint64_t result = early != TEE_SUCCESS ? early : lookup_syscall(nr)(*ta, args);
+  if (tracer != nullptr) {
+    unsigned count = 0;
+    const std::string_view name = syscall_name(nr, &count);
+    nlohmann::json values = nlohmann::json::array();
+    for (unsigned i = 0; i < count && i < 8; ++i)
+      values.push_back(args.a[i]);
+    tracer->span("syscall", std::string(name), t0, tracer->now(),
+                 {{"nr", nr}, {"args", std::move(values)}, {"ret", result}},
+                 Tracer::Track::kTaInstance, ta->context_.instance_id, ta->name());
+  }
   if (ta->stop_ == Stop::kNone)
     ta->write_syscall_result(result);
 }

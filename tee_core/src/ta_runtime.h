@@ -17,6 +17,7 @@
 #include <spdlog/logger.h>
 
 #include "debug/gdb_stub.h"
+#include "debug/trace.h"
 #include "swemu/core/elf_loader.h"
 #include "swemu/core/result.h"
 #include "swemu/core/uuid.h"
@@ -65,6 +66,8 @@ struct TaLoadOptions {
   // gdb debugs this instance (a code hook checks every instruction, memory hooks serve
   // watchpoints); null: no debugger and no hooks.
   std::shared_ptr<GdbStub> debugger;
+  // Syscalls are traced here (null: not traced).
+  std::shared_ptr<Tracer> tracer;
 };
 
 // Why the last entry of an instance did not return normally (TaInstance::last_fault).

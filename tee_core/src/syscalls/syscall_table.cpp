@@ -1,6 +1,8 @@
 #include "syscalls/syscalls.h"
 
 #include <array>
+#include <iterator>
+#include <string_view>
 
 #include "swemu/core/tee_abi.h"
 
@@ -142,6 +144,88 @@ SyscallHandler lookup_syscall(uint64_t number) {
 
 uint32_t sys_not_supported(TaInstance&, const SyscallArgs&) {
   return TEE_ERROR_NOT_SUPPORTED;
+}
+
+namespace {
+
+// Names and argument counts of syscalls 0-54 and 70 (optee-abi.md §5.2).
+struct SyscallInfo {
+  const char* name;
+  uint8_t args;
+};
+constexpr SyscallInfo kSyscallInfo[] = {{"RETURN", 1},
+                                        {"LOG", 2},
+                                        {"PANIC", 2},
+                                        {"GET_PROPERTY", 7},
+                                        {"GET_PROPERTY_NAME_TO_INDEX", 4},
+                                        {"OPEN_TA_SESSION", 5},
+                                        {"CLOSE_TA_SESSION", 1},
+                                        {"INVOKE_TA_COMMAND", 5},
+                                        {"CHECK_ACCESS_RIGHTS", 3},
+                                        {"GET_CANCELLATION_FLAG", 1},
+                                        {"UNMASK_CANCELLATION", 1},
+                                        {"MASK_CANCELLATION", 1},
+                                        {"WAIT", 1},
+                                        {"GET_TIME", 2},
+                                        {"SET_TA_TIME", 1},
+                                        {"CRYP_STATE_ALLOC", 5},
+                                        {"CRYP_STATE_COPY", 2},
+                                        {"CRYP_STATE_FREE", 1},
+                                        {"HASH_INIT", 3},
+                                        {"HASH_UPDATE", 3},
+                                        {"HASH_FINAL", 5},
+                                        {"CIPHER_INIT", 3},
+                                        {"CIPHER_UPDATE", 5},
+                                        {"CIPHER_FINAL", 5},
+                                        {"CRYP_OBJ_GET_INFO", 2},
+                                        {"CRYP_OBJ_RESTRICT_USAGE", 2},
+                                        {"CRYP_OBJ_GET_ATTR", 4},
+                                        {"CRYP_OBJ_ALLOC", 3},
+                                        {"CRYP_OBJ_CLOSE", 1},
+                                        {"CRYP_OBJ_RESET", 1},
+                                        {"CRYP_OBJ_POPULATE", 3},
+                                        {"CRYP_OBJ_COPY", 2},
+                                        {"CRYP_DERIVE_KEY", 4},
+                                        {"CRYP_RANDOM_NUMBER_GENERATE", 2},
+                                        {"AUTHENC_INIT", 6},
+                                        {"AUTHENC_UPDATE_AAD", 3},
+                                        {"AUTHENC_UPDATE_PAYLOAD", 5},
+                                        {"AUTHENC_ENC_FINAL", 7},
+                                        {"AUTHENC_DEC_FINAL", 7},
+                                        {"ASYMM_OPERATE", 7},
+                                        {"ASYMM_VERIFY", 7},
+                                        {"STORAGE_OBJ_OPEN", 5},
+                                        {"STORAGE_OBJ_CREATE", 8},
+                                        {"STORAGE_OBJ_DEL", 1},
+                                        {"STORAGE_OBJ_RENAME", 3},
+                                        {"STORAGE_ENUM_ALLOC", 1},
+                                        {"STORAGE_ENUM_FREE", 1},
+                                        {"STORAGE_ENUM_RESET", 1},
+                                        {"STORAGE_ENUM_START", 2},
+                                        {"STORAGE_ENUM_NEXT", 4},
+                                        {"STORAGE_OBJ_READ", 4},
+                                        {"STORAGE_OBJ_WRITE", 3},
+                                        {"STORAGE_OBJ_TRUNC", 2},
+                                        {"STORAGE_OBJ_SEEK", 3},
+                                        {"CRYP_OBJ_GENERATE_KEY", 4}};
+
+} // namespace
+
+std::string_view syscall_name(uint64_t number, unsigned* args) {
+  if (number < std::size(kSyscallInfo)) {
+    *args = kSyscallInfo[number].args;
+    return kSyscallInfo[number].name;
+  }
+  if (number >= kScnSeFirstDeprecated && number <= kScnSeLastDeprecated) {
+    *args = 0;
+    return "SE_DEPRECATED";
+  }
+  if (number == kScnCacheOperation) {
+    *args = 3;
+    return "CACHE_OPERATION";
+  }
+  *args = 0;
+  return "UNKNOWN";
 }
 
 } // namespace swemu::core

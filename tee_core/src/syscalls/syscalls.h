@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "swemu/core/result.h"
@@ -92,6 +93,9 @@ using SyscallHandler = uint32_t (*)(TaInstance& ta, const SyscallArgs& args);
 
 // Never null: numbers without a handler answer TEE_ERROR_NOT_SUPPORTED.
 SyscallHandler lookup_syscall(uint64_t number);
+// OP-TEE's name of a syscall ("LOG", "CRYP_RANDOM_NUMBER_GENERATE"; "UNKNOWN") and how many
+// arguments it takes, for traces.
+std::string_view syscall_name(uint64_t number, unsigned* args);
 
 // Handlers, by group.
 // sys_base.cpp

@@ -32,6 +32,7 @@ struct NsShm {
 };
 
 class GdbStub;
+class Tracer; // tee_core/src/debug/trace.h
 
 struct SecureWorldConfig {
   std::vector<std::filesystem::path> manifest_dirs; // *.json manifests
@@ -60,6 +61,9 @@ struct SecureWorldConfig {
   // asks. Null: no debugging, no hooks.
   std::shared_ptr<GdbStub> debugger;
   std::optional<Uuid> debug_ta;
+  // A trace of SMCs, optee_msg commands, sessions, TA entries and syscalls (null: none,
+  // and no cost beyond a pointer test).
+  std::shared_ptr<Tracer> tracer;
 };
 
 class SecureWorld {

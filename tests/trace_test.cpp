@@ -1,0 +1,215 @@
+// --trace and --trace-timeline: the hello TA invoked with a tracer; every JSON line is
+// checked against docs/trace.schema.json (by a small validator for the keywords that
+// schema uses), the spans are checked for what happened and how they nest, and the Chrome
+// trace-event file is parsed.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
+#include "debug/trace.h"
+#include "test_world.h"
+
+#include "hello_ta.h"
+#include "tee_client_api.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// JSON Schema (2020-12) for the keywords docs/trace.schema.json uses: type, enum, const,
+// minimum, required, properties, items, oneOf. Returns "" or why `v` does not match.
+std::string validate(const json& v, const json& s, const std::string& at = "$") {
+  if (s.contains("type")) {
+    const std::string t = s["type"];
+    const bool ok = (t == "object" && v.is_object()) || (t == "array" && v.is_array()) ||
+                    (t == "string" && v.is_string()) || (t == "integer" && v.is_number_integer()) ||
+                    (t == "number" && v.is_number());
+    if (!ok)
+      return at + ": not " + t;
+  }
+  if (s.contains("const") && v != s["const"])
+    return at + ": not " + s["const"].dump();
+  if (s.contains("enum") && std::find(s["enum"].begin(), s["enum"].end(), v) == s["enum"].end())
+    return at + ": " + v.dump() + " not in the enum";
+  if (s.contains("minimum") && v.is_number() && v.get<double>() < s["minimum"].get<double>())
+    return at + ": below the minimum";
+  if (s.contains("required"))
+    for (const auto& k : s["required"])
+      if (!v.is_object() || !v.contains(k.get<std::string>()))
+        return at + ": missing " + k.get<std::string>();
+  if (s.contains("properties") && v.is_object())
+    for (const auto& [k, sub] : s["properties"].items())
+      if (v.contains(k))
+        if (auto e = validate(v[k], sub, at + "." + k); !e.empty())
+          return e;
+  if (s.contains("items") && v.is_array())
+    for (size_t i = 0; i < v.size(); ++i)
+      if (auto e = validate(v[i], s["items"], at + "[" + std::to_string(i) + "]"); !e.empty())
+        return e;
+  if (s.contains("oneOf")) {
+    int matches = 0;
+    for (const auto& sub : s["oneOf"])
+      matches += validate(v, sub, at).empty() ? 1 : 0;
+    if (matches != 1)
+      return at + ": matches " + std::to_string(matches) + " of oneOf";
+  }
+  return "";
+}
+
+class Trace : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("swemu-trace-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Opens hello, invokes INC_VALUE and REVERSE, closes; all traced.
+  void run_hello() {
+    auto t = swemu::core::Tracer::open(dir_ / "t.jsonl", dir_ / "t.json");
+    ASSERT_TRUE(t.ok()) << t.error().message;
+    std::shared_ptr<swemu::core::Tracer> tracer = std::move(t).value();
+    swemu::test::use_secure_world([&](swemu::core::SecureWorldConfig& c) {
+      c.manifest_dirs = {SWEMU_TEST_MANIFEST_DIR};
+      c.tracer = tracer;
+    });
+    TEEC_Context ctx{};
+    TEEC_Session s{};
+    TEEC_UUID uuid = HELLO_TA_UUID;
+    ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
+    ASSERT_EQ(TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr),
+              TEEC_SUCCESS);
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+    op.params[0].value.a = 41;
+    ASSERT_EQ(TEEC_InvokeCommand(&s, HELLO_CMD_INC_VALUE, &op, nullptr), TEEC_SUCCESS);
+    TEEC_CloseSession(&s);
+    TEEC_FinalizeContext(&ctx);
+    ASSERT_TRUE(tracer->finish().ok());
+    std::ifstream in(dir_ / "t.jsonl");
+    for (std::string line; std::getline(in, line);)
+      lines_.push_back(json::parse(line));
+  }
+
+  std::vector<json> of_type(const std::string& type) const {
+    std::vector<json> out;
+    for (const auto& l : lines_)
+      if (l["type"] == type)
+        out.push_back(l);
+    return out;
+  }
+
+  fs::path dir_;
+  std::vector<json> lines_;
+};
+
+TEST_F(Trace, EveryLineMatchesTheSchema) {
+  run_hello();
+  std::ifstream schema_file(fs::path(SWEMU_TEST_SOURCE_DIR) / "docs" / "trace.schema.json");
+  const json schema = json::parse(schema_file);
+  ASSERT_FALSE(lines_.empty());
+  for (const auto& l : lines_)
+    EXPECT_EQ(validate(l, schema), "") << l.dump();
+  // The validator is not vacuous: a line without its fields fails.
+  EXPECT_NE(validate(json{{"type", "syscall"}, {"name", "LOG"}}, schema), "");
+  EXPECT_NE(validate(json{{"type", "smc"},
+                          {"name", "x"},
+                          {"ts_ns", 1},
+                          {"dur_ns", -1},
+                          {"thread", 1},
+                          {"fid", 1},
+                          {"a_in", json::array()},
+                          {"a_out", json::array()}},
+                     schema),
+            "");
+}
+
+TEST_F(Trace, RecordsTheCallsAndTheyNest) {
+  run_hello();
+  auto msgs = of_type("msg");
+  ASSERT_EQ(msgs.size(), 3u);
+  EXPECT_EQ(msgs[0]["name"], "OPEN_SESSION");
+  EXPECT_EQ(msgs[1]["name"], "INVOKE_COMMAND");
+  EXPECT_EQ(msgs[2]["name"], "CLOSE_SESSION");
+  auto sessions = of_type("session");
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0]["name"], "open");
+  EXPECT_EQ(sessions[0]["ta"], HELLO_TA_UUID_STR);
+  EXPECT_EQ(sessions[1]["name"], "close");
+  EXPECT_EQ(sessions[0]["session"], sessions[1]["session"]);
+
+  auto entries = of_type("entry");
+  ASSERT_EQ(entries.size(), 3u);
+  const json& invoke = entries[1];
+  EXPECT_EQ(invoke["name"], "INVOKE_COMMAND");
+  EXPECT_EQ(invoke["cmd"], HELLO_CMD_INC_VALUE);
+  EXPECT_EQ(invoke["ret"], 0);
+  // Every syscall lies inside an entry of its instance; each entry ends with RETURN.
+  auto syscalls = of_type("syscall");
+  ASSERT_FALSE(syscalls.empty());
+  EXPECT_EQ(syscalls.front()["name"], "CRYP_RANDOM_NUMBER_GENERATE"); // the stack canary
+  for (const auto& sc : syscalls) {
+    bool inside = false;
+    for (const auto& e : entries) {
+      const uint64_t s = e["ts_ns"], end = s + e["dur_ns"].get<uint64_t>();
+      inside |= e["instance"] == sc["instance"] && sc["ts_ns"].get<uint64_t>() >= s &&
+                sc["ts_ns"].get<uint64_t>() + sc["dur_ns"].get<uint64_t>() <= end;
+    }
+    EXPECT_TRUE(inside) << sc.dump();
+  }
+  int returns = 0;
+  for (const auto& sc : syscalls)
+    returns += sc["name"] == "RETURN" ? 1 : 0;
+  EXPECT_EQ(returns, 3);
+  // The invoke's msg lies inside a CALL_WITH_ARG SMC.
+  bool in_smc = false;
+  for (const auto& smc : of_type("smc"))
+    in_smc |= smc["name"] == "CALL_WITH_ARG" && msgs[1]["ts_ns"] >= smc["ts_ns"] &&
+              msgs[1]["ts_ns"].get<uint64_t>() + msgs[1]["dur_ns"].get<uint64_t>() <=
+                  smc["ts_ns"].get<uint64_t>() + smc["dur_ns"].get<uint64_t>();
+  EXPECT_TRUE(in_smc);
+}
+
+TEST_F(Trace, TimelineIsAChromeTraceWithOneRowPerInstance) {
+  run_hello();
+  std::ifstream in(dir_ / "t.json");
+  const json doc = json::parse(in);
+  ASSERT_TRUE(doc["traceEvents"].is_array());
+  std::set<std::string> processes;
+  bool instance_row = false;
+  size_t spans = 0;
+  for (const auto& ev : doc["traceEvents"]) {
+    ASSERT_TRUE(ev.contains("ph") && ev.contains("pid") && ev.contains("tid")) << ev.dump();
+    if (ev["ph"] == "M" && ev["name"] == "process_name")
+      processes.insert(ev["args"]["name"].get<std::string>());
+    if (ev["ph"] == "M" && ev["name"] == "thread_name" && ev["pid"] == 3)
+      instance_row |= ev["args"]["name"].get<std::string>().find("hello") != std::string::npos;
+    if (ev["ph"] == "X") {
+      ++spans;
+      EXPECT_TRUE(ev["ts"].is_number() && ev["dur"].is_number() && ev["dur"] >= 0) << ev.dump();
+    }
+  }
+  EXPECT_EQ(spans, lines_.size()); // the same spans as the JSON lines
+  EXPECT_EQ(processes,
+            (std::set<std::string>{"normal world", "secure world threads", "TA instances"}));
+  EXPECT_TRUE(instance_row);
+}
+
+TEST(TraceOpen, UnwritableFileIsAClearError) {
+  auto t = swemu::core::Tracer::open("/nonexistent-dir/t.jsonl", {});
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.error().message.find("/nonexistent-dir/t.jsonl"), std::string::npos);
+  EXPECT_FALSE(swemu::core::Tracer::open({}, {}).ok());
+}
+
+} // namespace
