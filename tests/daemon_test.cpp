@@ -3,7 +3,6 @@
 // wait has a deadline; a child still running at the end is killed.
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -38,6 +38,7 @@ using Clock = std::chrono::steady_clock;
 // Starts argv[0] with the given stdout and stderr (-1: inherited).
 pid_t spawn(const std::vector<std::string>& args, int out_fd = -1, int err_fd = -1) {
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (const auto& a : args)
     argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -282,7 +283,7 @@ TEST_F(Daemon, RefusesBadPeersAndKeepsServing) {
   hello.kind = 7;
   EXPECT_TRUE(refused(&hello, sizeof hello));
 
-  auto region = SharedMemoryRegion::create(64 * 1024);
+  auto region = SharedMemoryRegion::create(uint64_t{64} * 1024);
   ASSERT_TRUE(region) << region.error().message;
   hello = WireHello{};
   hello.kind = kWireNewClient;
@@ -372,6 +373,8 @@ TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
   pid_t holder = 0;
   int holder_out = -1;
   ASSERT_NO_FATAL_FAILURE(start_holder(&holder, &holder_out));
+  // "holding" comes just before the ioctl; give the SMC time to reach the daemon.
+  std::this_thread::sleep_for(1s);
   ASSERT_NO_FATAL_FAILURE(stop_daemon());
   EXPECT_EQ(wait_exit(holder, 10s), std::optional<int>(1));
   std::string rest;

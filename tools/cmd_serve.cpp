@@ -3,11 +3,11 @@
 // The secure world as a long-running process: client programs reach it with
 // `swemu run --connect PATH` (docs/normal-world.md, "The daemon"). Runs until SIGTERM or
 // SIGINT, then removes the socket and exits 0.
-#include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
