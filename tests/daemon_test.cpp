@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -22,11 +23,16 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "swemu/bridge/daemon_protocol.h"
+#include "swemu/bridge/default_transport.h"
 #include "swemu/bridge/transport.h"
 #include "swemu/core/tee_abi.h"
+// After tee_abi.h, whose names its TEE_ERROR_* macros would clash with.
+#include "hello_ta.h"
+#include "tee_client_api.h"
 
 namespace swemu::bridge {
 namespace {
@@ -388,6 +394,54 @@ TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
   { std::ofstream(socket_) << "not a socket"; }
   EXPECT_EQ(wait_exit(spawn(serve_args(), -1, -1), 60s), std::optional<int>(1));
   EXPECT_TRUE(fs::is_regular_file(socket_));
+}
+
+TEST_F(Daemon, OurLibteecReachesItThroughSwemuConnect) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  set_default_transport_factory({});
+  ASSERT_EQ(setenv("SWEMU_CONNECT", socket_.c_str(), 1), 0);
+  TEEC_Context ctx;
+  ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
+  // Threads of one process calling at once, each on its own session.
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (uint32_t t = 0; t < 4; ++t)
+    threads.emplace_back([&ctx, &good, t] {
+      const TEEC_UUID hello = HELLO_TA_UUID;
+      TEEC_Session session;
+      if (TEEC_OpenSession(&ctx, &session, &hello, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr) !=
+          TEEC_SUCCESS)
+        return;
+      bool ok = true;
+      for (uint32_t i = 0; i < 20; ++i) {
+        TEEC_Operation op{};
+        op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+        op.params[0].value.a = t * 1000 + i;
+        ok = ok &&
+             TEEC_InvokeCommand(&session, HELLO_CMD_INC_VALUE, &op, nullptr) == TEEC_SUCCESS &&
+             op.params[0].value.a == t * 1000 + i + 1;
+      }
+      TEEC_CloseSession(&session);
+      if (ok)
+        ++good;
+    });
+  for (auto& th : threads)
+    th.join();
+  TEEC_FinalizeContext(&ctx);
+  unsetenv("SWEMU_CONNECT");
+  EXPECT_EQ(good.load(), 4);
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+  // It was the daemon that answered, with this process as its client.
+  std::ifstream in(log_);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find(fmt::format("client 1 (pid {} ", getpid())), std::string::npos);
+}
+
+TEST_F(Daemon, RunConnectExcludesTheInProcessOptions) {
+  const pid_t pid = spawn({SWEMU_TOOL_PATH, "run", "--connect", socket_, "--manifests",
+                           SWEMU_TEST_MANIFEST_DIR, "--", "/bin/true"});
+  EXPECT_EQ(wait_exit(pid, 30s), std::optional<int>(2));
 }
 
 TEST_F(Daemon, RunConnectWithoutADaemonFailsCleanly) {
