@@ -121,6 +121,83 @@ TEST_F(Monitor, InvokeOnUnknownSessionIsItemNotFound) {
   EXPECT_EQ(ret, TEE_ERROR_ITEM_NOT_FOUND);
 }
 
+// An optee_msg_arg (optee-abi.md §2) at the start of `mem`: header, then 32-byte params.
+void put_header(uint8_t* mem, uint32_t cmd, uint32_t func, uint32_t session, uint32_t params) {
+  std::memset(mem, 0, 32 + 32 * size_t{params});
+  const uint32_t hdr[8] = {cmd, func, session, 0, 0, 0, 0, params};
+  std::memcpy(mem, hdr, sizeof hdr);
+}
+
+void put_open_session(uint8_t* mem, const uint8_t (&ta)[16]) {
+  put_header(mem, OPTEE_MSG_CMD_OPEN_SESSION, 0, 0, 2);
+  const uint64_t meta = OPTEE_MSG_ATTR_META | OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+  std::memcpy(mem + 32, &meta, 8);
+  std::memcpy(mem + 40, ta, 16);
+  std::memcpy(mem + 64, &meta, 8); // client UUID zero, login 0 (public)
+}
+
+uint32_t frame_ret(const uint8_t* mem) {
+  uint32_t ret = 0;
+  std::memcpy(&ret, mem + 20, 4);
+  return ret;
+}
+
+uint32_t frame_session(const uint8_t* mem) {
+  uint32_t session = 0;
+  std::memcpy(&session, mem + 8, 4);
+  return session;
+}
+
+// b915eda8-f1af-41a4-8b54-57e0bfa8e9f5: hello_single, one session at a time.
+constexpr uint8_t kHelloSingle[16] = {0xb9, 0x15, 0xed, 0xa8, 0xf1, 0xaf, 0x41, 0xa4,
+                                      0x8b, 0x54, 0x57, 0xe0, 0xbf, 0xa8, 0xe9, 0xf5};
+
+TEST_F(Monitor, EntriesKeepTheirSessionsToThemselvesAndCloseThemWhenDestroyed) {
+  constexpr uint64_t kPa2 = 0x43000000;
+  auto* mem2 = static_cast<uint8_t*>(
+      mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mem2, MAP_FAILED);
+  auto opened = world_->open_entry(NsShm{mem2, kPa2, kSize});
+  ASSERT_TRUE(opened) << opened.error().message;
+  std::unique_ptr<SecureWorld> entry = std::move(opened.value());
+  EXPECT_FALSE(world_->open_entry(NsShm{}));
+
+  SmcRegs in;
+  in.a[0] = OPTEE_SMC_GET_SHM_CONFIG;
+  EXPECT_EQ(entry->smc(in).a[1], kPa2);
+  in.a[0] = OPTEE_SMC_CALL_WITH_ARG;
+  in.a[2] = kPa2;
+
+  put_open_session(mem2, kHelloSingle);
+  ASSERT_EQ(entry->smc(in).a[0], OPTEE_SMC_RETURN_OK);
+  ASSERT_EQ(frame_ret(mem2), TEE_SUCCESS);
+  const uint32_t session = frame_session(mem2);
+
+  // The entry's memory is its own: its PA means nothing to the first entry.
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa2).a[0], OPTEE_SMC_RETURN_EBADADDR);
+  // Nor do its sessions exist there.
+  put_header(mem_, OPTEE_MSG_CMD_INVOKE_COMMAND, 0, session, 0);
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa).a[0], OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(frame_ret(mem_), TEE_ERROR_ITEM_NOT_FOUND);
+  put_header(mem_, OPTEE_MSG_CMD_CLOSE_SESSION, 0, session, 0);
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa).a[0], OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(frame_ret(mem_), TEE_ERROR_ITEM_NOT_FOUND);
+  put_header(mem_, OPTEE_MSG_CMD_CANCEL, 0, session, 0);
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa).a[0], OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(frame_ret(mem_), TEE_ERROR_BAD_PARAMETERS);
+  // The TA is the same one: its only session is taken.
+  put_open_session(mem_, kHelloSingle);
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa).a[0], OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(frame_ret(mem_), TEE_ERROR_BUSY);
+
+  // Gone with the entry, as with a released device.
+  entry.reset();
+  munmap(mem2, kSize);
+  put_open_session(mem_, kHelloSingle);
+  EXPECT_EQ(call(OPTEE_SMC_CALL_WITH_ARG, 0, kPa).a[0], OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(frame_ret(mem_), TEE_SUCCESS);
+}
+
 TEST_F(Monitor, ReturnFromRpcWithoutRpcIsResumeError) {
   EXPECT_EQ(call(OPTEE_SMC_CALL_RETURN_FROM_RPC).a[0], OPTEE_SMC_RETURN_ERESUME);
 }

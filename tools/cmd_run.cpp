@@ -1,5 +1,6 @@
 // swemu run [--manifests DIR]... [--ta-dir DIR]... [--state-dir DIR] [--random-seed S]
 //           -- PROGRAM [ARGS...]
+// swemu run --connect SOCKET -- PROGRAM [ARGS...]
 // Runs an unmodified client with /dev/tee0 provided by libswemu_preload.so: LD_PRELOAD and
 // the SWEMU_* variables are set, then PROGRAM replaces this process, so its exit status is
 // the command's.
@@ -84,6 +85,13 @@ void add_run_command(CLI::App& app, RunOptions& o) {
       ->type_name("DIR");
   c->add_option("--random-seed", o.random_seed,
                 "Reproducible runs: derive every random number from this seed (testing only)");
+  auto* connect =
+      c->add_option("--connect", o.connect,
+                    "Use the secure world of the `swemu serve` daemon listening at SOCKET "
+                    "instead of one in the program's process")
+          ->type_name("SOCKET");
+  for (const char* in_process : {"--manifests", "--ta-dir", "--state-dir", "--random-seed"})
+    connect->excludes(c->get_option(in_process));
   c->footer("Usage: swemu run [OPTIONS] -- PROGRAM [ARGS...]. The program runs with "
             "LD_PRELOAD=libswemu_preload.so (found next to swemu, or $SWEMU_PRELOAD) and the "
             "options as SWEMU_* variables; its exit status is passed through (127 if it "
@@ -133,6 +141,8 @@ int run_run(const RunOptions& o) {
     setenv("SWEMU_STATE_DIR", fs::absolute(o.state_dir).lexically_normal().c_str(), 1);
   if (!o.random_seed.empty())
     setenv("SWEMU_RANDOM_SEED", o.random_seed.c_str(), 1);
+  if (!o.connect.empty())
+    setenv("SWEMU_CONNECT", fs::absolute(o.connect).lexically_normal().c_str(), 1);
 
   std::vector<char*> argv;
   for (const auto& a : o.program)

@@ -11,7 +11,7 @@ int usage_error(const std::string& message) {
 
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
                  const TaInfoOptions& ta_info, const StorageOptions& storage,
-                 const FuzzOptions& fuzz, const RunOptions& run) {
+                 const FuzzOptions& fuzz, const RunOptions& run, const ServeOptions& serve) {
   if (invoke.cmd->parsed())
     return run_invoke(common, invoke);
   if (ta_info.info->parsed())
@@ -28,6 +28,8 @@ int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions
     return run_fuzz(fuzz);
   if (run.cmd->parsed())
     return run_run(run);
+  if (serve.cmd->parsed())
+    return run_serve(serve);
   return usage_error("no command given (see 'swemu --help')");
 }
 

@@ -87,7 +87,18 @@ struct RunOptions {
   std::vector<std::string> manifest_dirs, ta_dirs;
   std::string state_dir;
   std::string random_seed;
+  std::string connect;              // non-empty: the socket of a `swemu serve` daemon
   std::vector<std::string> program; // after --
+};
+
+struct ServeOptions {
+  CLI::App* cmd = nullptr;
+  std::string socket; // empty: bridge::default_daemon_socket_path()
+  std::vector<std::string> manifest_dirs, ta_dirs, ta_keys;
+  bool allow_unsigned = false;
+  std::string state_dir;
+  std::string random_seed;
+  std::string log_level = "info";
 };
 
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);
@@ -95,9 +106,10 @@ void add_ta_command(CLI::App& app, TaInfoOptions& o);
 void add_storage_command(CLI::App& app, StorageOptions& o);
 void add_fuzz_command(CLI::App& app, FuzzOptions& o);
 void add_run_command(CLI::App& app, RunOptions& o);
+void add_serve_command(CLI::App& app, ServeOptions& o);
 int run_selected(CLI::App& app, const CommonOptions& common, const InvokeOptions& invoke,
                  const TaInfoOptions& ta_info, const StorageOptions& storage,
-                 const FuzzOptions& fuzz, const RunOptions& run);
+                 const FuzzOptions& fuzz, const RunOptions& run, const ServeOptions& serve);
 
 int run_invoke(const CommonOptions& common, const InvokeOptions& o);
 int run_ta_info(const TaInfoOptions& o);
@@ -108,6 +120,8 @@ int run_storage_wipe(const StorageOptions& o);
 int run_fuzz(const FuzzOptions& o);
 // Execs the program; returns only when that fails (126/127) or the arguments are wrong.
 int run_run(const RunOptions& o);
+// Serves until SIGTERM or SIGINT; 0 after a clean stop, 1 when the daemon cannot start.
+int run_serve(const ServeOptions& o);
 // A child of `swemu fuzz -- -fork=N` or `-jobs=N`: libFuzzer starts this program again with
 // its own flags only, and the options are in the environment. nullopt: not such a child.
 std::optional<int> run_fuzz_child(int argc, char** argv);

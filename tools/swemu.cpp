@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   add_fuzz_command(app, fuzz);
   RunOptions run;
   add_run_command(app, run);
+  ServeOptions serve;
+  add_serve_command(app, serve);
 
   // `swemu fuzz ... -- FLAGS`: the libFuzzer flags are taken off here (CLI11 would give
   // them to the positional arguments in ways that depend on the options before them).
@@ -63,5 +65,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
     return 2;
   }
-  return run_selected(app, common, invoke, ta_info, storage, fuzz, run);
+  return run_selected(app, common, invoke, ta_info, storage, fuzz, run, serve);
 }

@@ -39,6 +39,7 @@
 #include "bridge_log.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/bridge/driver.h"
+#include "swemu/bridge/socket_transport.h"
 #include "swemu/bridge/tee_device.h"
 
 namespace swemu::bridge {
@@ -245,17 +246,29 @@ std::shared_ptr<Driver> world() {
   std::lock_guard lock(s.world_mutex);
   if (s.driver)
     return s.driver;
-  // As make_default_transport() builds it from the environment, plus SWEMU_STATE_DIR for
-  // storage and time that outlive the process.
-  InProcessOptions options = in_process_options_from_environment();
-  if (const char* dir = std::getenv("SWEMU_STATE_DIR"); dir != nullptr && *dir != '\0')
-    options.config.state_dir = dir;
-  auto transport = InProcessTransport::create(options);
-  if (!transport) {
-    logger()->error("/dev/tee0: no secure world: {}", transport.error().message);
-    return nullptr;
+  // SWEMU_CONNECT (swemu run --connect): the secure world of a `swemu serve` daemon.
+  // Otherwise as make_default_transport() builds it from the environment, plus
+  // SWEMU_STATE_DIR for storage and time that outlive the process.
+  std::unique_ptr<SmcTransport> transport;
+  if (const char* socket = std::getenv("SWEMU_CONNECT"); socket != nullptr && *socket != '\0') {
+    auto remote = SocketTransport::connect(socket);
+    if (!remote) {
+      logger()->error("/dev/tee0: no secure world: {}", remote.error().message);
+      return nullptr;
+    }
+    transport = std::move(remote).value();
+  } else {
+    InProcessOptions options = in_process_options_from_environment();
+    if (const char* dir = std::getenv("SWEMU_STATE_DIR"); dir != nullptr && *dir != '\0')
+      options.config.state_dir = dir;
+    auto local = InProcessTransport::create(options);
+    if (!local) {
+      logger()->error("/dev/tee0: no secure world: {}", local.error().message);
+      return nullptr;
+    }
+    transport = std::move(local).value();
   }
-  auto driver = Driver::create(std::move(transport).value());
+  auto driver = Driver::create(std::move(transport));
   if (!driver) {
     logger()->error("/dev/tee0: secure world unusable: {}", driver.error().message);
     return nullptr;

@@ -1,5 +1,7 @@
 #include "swemu/bridge/default_transport.h"
 
+#include "swemu/bridge/socket_transport.h"
+
 #include <cstdlib>
 #include <mutex>
 #include <string_view>
@@ -62,6 +64,10 @@ Result<std::unique_ptr<SmcTransport>> make_default_transport() {
   }
   if (factory)
     return factory();
+  if (const char* socket = std::getenv("SWEMU_CONNECT"); socket != nullptr && *socket != '\0') {
+    auto remote = SWEMU_TRY(SocketTransport::connect(socket));
+    return std::unique_ptr<SmcTransport>(std::move(remote));
+  }
   auto transport = SWEMU_TRY(InProcessTransport::create(in_process_options_from_environment()));
   return std::unique_ptr<SmcTransport>(std::move(transport));
 }

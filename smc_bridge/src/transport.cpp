@@ -4,6 +4,7 @@
 #include <cstring>
 #include <utility>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -22,9 +23,12 @@ Result<SharedMemoryRegion> SharedMemoryRegion::create(uint64_t size) {
                       fmt::format("shared memory size {:#x} out of range", size), TEE_ORIGIN_COMMS);
   size = (size + kPageSize - 1) & ~(kPageSize - 1);
 
-  // A memfd lets a later transport pass this memory to a daemon with SCM_RIGHTS.
-  int fd = memfd_create("swemu-nsec-shm", MFD_CLOEXEC);
-  if (fd >= 0 && ftruncate(fd, static_cast<off_t>(size)) != 0) {
+  // A memfd lets SocketTransport pass this memory to the daemon with SCM_RIGHTS. Its size
+  // is sealed: the daemon maps it too, and a file shrunk under a mapping would fault the
+  // daemon (SIGBUS) when it touches the lost pages.
+  int fd = memfd_create("swemu-nsec-shm", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd >= 0 && (ftruncate(fd, static_cast<off_t>(size)) != 0 ||
+                  fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0)) {
     close(fd);
     fd = -1;
   }

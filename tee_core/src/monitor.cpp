@@ -1,5 +1,8 @@
 // The monitor: SMC function dispatch (optee-abi.md §3). Fast calls are answered from
 // constants; CALL_WITH_ARG decodes an optee_msg_arg and hands it to the session manager.
+#include <mutex>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "crypto/crypto.h"
@@ -19,15 +22,41 @@ constexpr uint32_t kRpcParams = 4;
 
 class SecureWorldImpl final : public SecureWorld {
 public:
-  SecureWorldImpl(NsShm shm, std::vector<TaEntry> tas, std::filesystem::path state_dir,
-                  TaSource source, std::shared_ptr<crypto::Rng> rng,
-                  std::shared_ptr<Coverage> coverage)
-      : mem_(shm), sessions_(std::move(tas), std::move(state_dir), std::move(source),
-                             std::move(rng), std::move(coverage)) {}
+  // closes_sessions: the entry closes the sessions opened through it when destroyed (the
+  // entries of open_entry); the first entry's sessions end with the session manager.
+  SecureWorldImpl(NsShm shm, std::shared_ptr<SessionManager> sessions, bool closes_sessions,
+                  std::shared_ptr<Tracer> tracer)
+      : mem_(shm), sessions_(std::move(sessions)), closes_sessions_(closes_sessions),
+        tracer_(std::move(tracer)) {}
 
-  void set_tracer(std::shared_ptr<Tracer> tracer) {
-    tracer_ = tracer;
-    sessions_.set_tracer(std::move(tracer));
+  ~SecureWorldImpl() override {
+    if (!closes_sessions_)
+      return;
+    std::set<uint32_t> owned;
+    {
+      std::lock_guard lock(owned_mutex_);
+      owned.swap(owned_);
+    }
+    for (uint32_t id : owned) {
+      const EntryResult r = sessions_->close_session(id);
+      log::get("session")->info("session {} closed with its client's entry: {:#x}", id, r.ret);
+    }
+  }
+
+  Result<std::unique_ptr<SecureWorld>> open_entry(NsShm shm) override {
+    if (shm.host == nullptr || shm.size == 0 || shm.pa + shm.size < shm.pa)
+      return make_error(TEE_ERROR_BAD_PARAMETERS, "shared memory region is empty or wraps");
+    return std::unique_ptr<SecureWorld>(new SecureWorldImpl(shm, sessions_, true, tracer_));
+  }
+
+  void cancel_all() override {
+    std::set<uint32_t> owned;
+    {
+      std::lock_guard lock(owned_mutex_);
+      owned = owned_;
+    }
+    for (uint32_t id : owned)
+      sessions_->cancel(id);
   }
 
   SmcRegs smc(const SmcRegs& in) override {
@@ -157,20 +186,32 @@ private:
     switch (f.cmd) {
     case OPTEE_MSG_CMD_OPEN_SESSION: {
       uint32_t id = 0;
-      r = sessions_.open_session(f.ta_uuid, {f.login, f.client_uuid}, f.params, &id);
+      r = sessions_->open_session(f.ta_uuid, {f.login, f.client_uuid}, f.params, &id);
       f.session = id;
+      if (r.ret == TEE_SUCCESS) {
+        std::lock_guard lock(owned_mutex_);
+        owned_.insert(id);
+      }
       break;
     }
     case OPTEE_MSG_CMD_INVOKE_COMMAND:
-      r = sessions_.invoke(f.session, f.func, f.params);
+      r = owns(f.session) ? sessions_->invoke(f.session, f.func, f.params)
+                          : EntryResult{TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
       break;
     case OPTEE_MSG_CMD_CLOSE_SESSION:
-      r = sessions_.close_session(f.session);
+      r = owns(f.session) ? sessions_->close_session(f.session)
+                          : EntryResult{TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
+      if (r.ret == TEE_SUCCESS) {
+        std::lock_guard lock(owned_mutex_);
+        owned_.erase(f.session);
+      }
       break;
     case OPTEE_MSG_CMD_CANCEL:
       // By session; OP-TEE ignores cancel_id. Cooperative: the TA sees a flag, and a
       // TEE_Wait in progress ends. Runs on this thread while the entry runs on another.
-      r = sessions_.cancel(f.session);
+      // A session of another entry is unknown here (BAD_PARAMETERS, as entry_std.c).
+      r = owns(f.session) ? sessions_->cancel(f.session)
+                          : EntryResult{TEE_ERROR_BAD_PARAMETERS, TEE_ORIGIN_TEE};
       break;
     }
     encode_msg_result(*loc, f, r.ret, r.origin);
@@ -188,13 +229,17 @@ private:
     return OPTEE_SMC_RETURN_OK;
   }
 
-public:
-  SessionManager& sessions() { return sessions_; }
+  bool owns(uint32_t session) {
+    std::lock_guard lock(owned_mutex_);
+    return owned_.count(session) != 0;
+  }
 
-private:
   NsMemory mem_;
-  SessionManager sessions_;
+  std::shared_ptr<SessionManager> sessions_;
+  const bool closes_sessions_;
   std::shared_ptr<Tracer> tracer_;
+  std::mutex owned_mutex_;
+  std::set<uint32_t> owned_; // the sessions opened through this entry
 };
 
 } // namespace
@@ -237,13 +282,14 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
   }
   if (!rng)
     return make_error(TEE_ERROR_GENERIC, "seeding the random number generator failed");
-  auto world = std::make_unique<SecureWorldImpl>(
-      shm, std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage);
+  auto sessions = std::make_shared<SessionManager>(
+      std::move(tas), config.state_dir, std::move(source), std::move(rng), config.coverage);
   if (config.debugger)
-    world->sessions().set_debugger(config.debugger, config.debug_ta);
+    sessions->set_debugger(config.debugger, config.debug_ta);
   if (config.tracer)
-    world->set_tracer(config.tracer);
-  return std::unique_ptr<SecureWorld>(std::move(world));
+    sessions->set_tracer(config.tracer);
+  return std::unique_ptr<SecureWorld>(
+      new SecureWorldImpl(shm, std::move(sessions), false, config.tracer));
 }
 
 } // namespace swemu::core

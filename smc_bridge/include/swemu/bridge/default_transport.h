@@ -1,5 +1,7 @@
 // Which secure world TEEC_InitializeContext talks to. Tests and tools install a factory;
-// otherwise an InProcessTransport is built from the environment:
+// otherwise, when SWEMU_CONNECT names a socket, a SocketTransport to the `swemu serve`
+// daemon there (which has its own TAs and options, so the variables below do not apply),
+// else an InProcessTransport built from the environment:
 //   SWEMU_MANIFEST_DIR  colon-separated manifest directories (default: the source tree's
 //                       manifests/)
 //   SWEMU_TA_DIR        colon-separated TA directories (default: the build tree's ta/)

@@ -75,6 +75,19 @@ public:
   // One SMC: fast calls are answered at once; CALL_WITH_ARG runs the request to
   // completion. Safe to call from several normal-world threads.
   virtual SmcRegs smc(const SmcRegs& in) = 0;
+
+  // Another entry to this secure world (the same TAs, sessions, storage and random
+  // source) over another non-secure shared memory region: the daemon gives one to each
+  // client process. An entry answers GET_SHM_CONFIG with its own region and translates
+  // addresses only into it. Sessions opened through an entry can be invoked, cancelled
+  // and closed only through it (elsewhere they do not exist), and the entries made here
+  // close theirs when destroyed, as the kernel does when a client's device is released.
+  virtual Result<std::unique_ptr<SecureWorld>> open_entry(NsShm shm) = 0;
+
+  // Requests cancellation of every session opened through this entry, as
+  // OPTEE_MSG_CMD_CANCEL does for one: the daemon's answer to a client process that died
+  // while a call of it runs.
+  virtual void cancel_all() = 0;
 };
 
 } // namespace swemu::core

@@ -1,0 +1,72 @@
+// The wire protocol between `swemu serve` and its clients (SocketTransport), over a
+// SOCK_SEQPACKET Unix socket: one message is one record, so a short or long record is
+// seen as such and refused. Only the eight SMC registers and these control records cross
+// the socket; non-secure shared memory is a memfd that the client creates and passes with
+// SCM_RIGHTS, mapped by both processes (DESIGN.md, docs/normal-world.md "The daemon").
+//
+// A client process opens one control connection: Hello{kNewClient, shm_size} with the
+// memfd; the daemon answers Welcome{client_id, token, shm_pa}. The control connection
+// carries nothing more; it stays open for the life of the process, and its end tells the
+// daemon that the client is gone. SMCs go over call connections, one per concurrently
+// calling thread: Hello{kAttach, client_id, token}, Welcome, then WireRegs in, WireRegs
+// out, as many times as the thread likes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace swemu::bridge {
+
+inline constexpr uint32_t kWireMagic = 0x554d5753; // "SWMU" little-endian
+inline constexpr uint16_t kWireVersion = 1;
+
+enum WireHelloKind : uint16_t {
+  kWireNewClient = 1, // control connection; the memfd rides along (SCM_RIGHTS)
+  kWireAttach = 2,    // call connection of a client that said kWireNewClient
+};
+
+struct WireHello {
+  uint32_t magic = kWireMagic;
+  uint16_t version = kWireVersion;
+  uint16_t kind = 0;
+  uint64_t shm_size = 0;  // kWireNewClient: bytes of the memfd to map (whole pages)
+  uint64_t client_id = 0; // kWireAttach
+  uint8_t token[16] = {}; // kWireAttach: the token the Welcome gave
+};
+
+enum WireStatus : uint16_t {
+  kWireOk = 0,
+  kWireRefused = 1, // reason says why; the daemon closes the connection
+};
+
+struct WireWelcome {
+  uint32_t magic = kWireMagic;
+  uint16_t version = kWireVersion;
+  uint16_t status = kWireOk;
+  uint64_t shm_pa = 0; // the "physical" address of the client's region's first byte
+  uint64_t shm_size = 0;
+  uint64_t client_id = 0;
+  uint8_t token[16] = {};
+  char reason[96] = {}; // NUL-terminated when status is kWireRefused
+};
+
+struct WireRegs {
+  uint64_t a[8] = {};
+};
+
+static_assert(sizeof(WireHello) == 40);
+static_assert(sizeof(WireWelcome) == 144);
+static_assert(sizeof(WireRegs) == 64);
+
+// The largest region a client may hand over, and the "physical" window each gets: client
+// n (a slot, reused after the client leaves) starts at kDaemonShmPaBase + n * that size,
+// so regions never overlap and every PA stays below 4 GiB (SMC32 conventions).
+inline constexpr uint64_t kDaemonMaxClientShm = uint64_t{16} * 1024 * 1024;
+inline constexpr uint64_t kDaemonShmPaBase = 0x42000000;
+inline constexpr uint32_t kDaemonMaxClients = 128;
+
+// Where `swemu serve` listens and `swemu run --connect` looks without a path:
+// $XDG_RUNTIME_DIR/swemu.sock when XDG_RUNTIME_DIR is set, else /tmp/swemu-<uid>.sock.
+std::string default_daemon_socket_path();
+
+} // namespace swemu::bridge

@@ -1,0 +1,50 @@
+// SocketTransport: the SMC transport of a client of `swemu serve` (daemon_protocol.h).
+// The client process owns its non-secure shared memory (a sealed memfd the daemon maps
+// too); SMCs travel as eight registers over a Unix socket.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "swemu/bridge/transport.h"
+#include "swemu/core/result.h"
+
+namespace swemu::bridge {
+
+class SocketTransport final : public SmcTransport {
+public:
+  // Connects to the daemon listening at socket_path, hands it a new shm_size region
+  // (rounded up to whole pages, at most kDaemonMaxClientShm) and learns its PA.
+  static Result<std::unique_ptr<SocketTransport>> connect(const std::string& socket_path,
+                                                          uint64_t shm_size = kDefaultShmSize);
+  ~SocketTransport() override;
+
+  // One SMC over an idle call connection of this process (a new one when every
+  // connection is busy), so that calls from several threads run at once in the daemon.
+  // When the daemon cannot be reached the answer is OPTEE_SMC_RETURN_UNKNOWN_FUNCTION
+  // in a0, and the reason is logged.
+  core::SmcRegs call(const core::SmcRegs& in) override;
+  [[nodiscard]] core::NsShm shared_memory() const override;
+  [[nodiscard]] int shared_memory_fd() const override { return region_.fd(); }
+
+private:
+  SocketTransport(std::string path, SharedMemoryRegion region)
+      : path_(std::move(path)), region_(std::move(region)) {}
+  Result<int> open_call_connection();
+
+  std::string path_;
+  SharedMemoryRegion region_;
+  uint64_t pa_ = 0;
+  uint64_t client_id_ = 0;
+  uint8_t token_[16] = {};
+  pid_t pid_ = 0;       // the process that connected; a forked child may not call
+  int control_fd_ = -1; // open for the life of the transport: the daemon's sign of life
+  std::mutex idle_mutex_;
+  std::vector<int> idle_; // call connections not in use
+};
+
+} // namespace swemu::bridge

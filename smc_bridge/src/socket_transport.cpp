@@ -1,0 +1,191 @@
+#include "swemu/bridge/socket_transport.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "bridge_log.h"
+#include "swemu/bridge/daemon_protocol.h"
+#include "unix_socket.h"
+
+namespace swemu::bridge {
+namespace {
+
+using abi::TEE_ERROR_BAD_PARAMETERS;
+using abi::TEE_ERROR_COMMUNICATION;
+using abi::TEE_ORIGIN_COMMS;
+
+Error comms(const std::string& message) {
+  return make_error(TEE_ERROR_COMMUNICATION, message, TEE_ORIGIN_COMMS);
+}
+
+Result<int> connect_socket(const std::string& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.empty() || path.size() >= sizeof addr.sun_path)
+    return make_error(TEE_ERROR_BAD_PARAMETERS,
+                      fmt::format("socket path '{}' is empty or too long", path), TEE_ORIGIN_COMMS);
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  const int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return comms(fmt::format("socket: {}", std::strerror(errno)));
+  int rc;
+  do {
+    rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    const int err = errno;
+    close(fd);
+    return comms(
+        fmt::format("cannot connect to the swemu daemon at {}: {}", path, std::strerror(err)));
+  }
+  return fd;
+}
+
+// Sends the hello and reads the welcome; fails when the daemon refuses.
+Result<WireWelcome> handshake(int fd, const WireHello& hello, int fd_to_pass) {
+  if (int err = send_record(fd, &hello, sizeof hello, fd_to_pass); err != 0)
+    return comms(fmt::format("sending the hello failed: {}", std::strerror(err)));
+  WireWelcome welcome;
+  size_t size = 0;
+  std::string why;
+  switch (recv_record(fd, &welcome, sizeof welcome, &size, nullptr, &why)) {
+  case RecvStatus::kClosed:
+    return comms("the daemon closed the connection during the handshake");
+  case RecvStatus::kError:
+    return comms(fmt::format("bad welcome from the daemon: {}", why));
+  case RecvStatus::kRecord:
+    break;
+  }
+  if (size != sizeof welcome || welcome.magic != kWireMagic || welcome.version != kWireVersion)
+    return comms("the daemon answered with an unknown protocol");
+  if (welcome.status != kWireOk) {
+    welcome.reason[sizeof welcome.reason - 1] = '\0';
+    return comms(fmt::format("the daemon refused the connection: {}", welcome.reason));
+  }
+  return welcome;
+}
+
+core::SmcRegs failed_call() {
+  core::SmcRegs out;
+  out.a[0] = abi::OPTEE_SMC_RETURN_UNKNOWN_FUNCTION;
+  return out;
+}
+
+} // namespace
+
+std::string default_daemon_socket_path() {
+  if (const char* dir = std::getenv("XDG_RUNTIME_DIR"); dir != nullptr && *dir != '\0')
+    return fmt::format("{}/swemu.sock", dir);
+  return fmt::format("/tmp/swemu-{}.sock", getuid());
+}
+
+Result<std::unique_ptr<SocketTransport>> SocketTransport::connect(const std::string& socket_path,
+                                                                  uint64_t shm_size) {
+  if (shm_size == 0 || shm_size > kDaemonMaxClientShm)
+    return make_error(TEE_ERROR_BAD_PARAMETERS,
+                      fmt::format("shared memory size {:#x} out of range for the daemon", shm_size),
+                      TEE_ORIGIN_COMMS);
+  auto region = SWEMU_TRY(SharedMemoryRegion::create(shm_size));
+  if (region.fd() < 0)
+    return comms("the daemon needs memfd-backed shared memory, and memfd_create failed");
+  std::unique_ptr<SocketTransport> t(new SocketTransport(socket_path, std::move(region)));
+  t->control_fd_ = SWEMU_TRY(connect_socket(socket_path));
+  WireHello hello;
+  hello.kind = kWireNewClient;
+  hello.shm_size = t->region_.size();
+  const WireWelcome welcome = SWEMU_TRY(handshake(t->control_fd_, hello, t->region_.fd()));
+  if (welcome.shm_size != t->region_.size() || welcome.shm_pa % kPageSize != 0)
+    return comms("the daemon's welcome does not match the region sent");
+  t->pa_ = welcome.shm_pa;
+  t->client_id_ = welcome.client_id;
+  std::memcpy(t->token_, welcome.token, sizeof t->token_);
+  t->pid_ = getpid();
+  logger()->debug("connected to the swemu daemon at {}: client {}, {} KiB at PA {:#x}", socket_path,
+                  t->client_id_, t->region_.size() / 1024, t->pa_);
+  return t;
+}
+
+SocketTransport::~SocketTransport() {
+  for (int fd : idle_)
+    close(fd);
+  if (control_fd_ >= 0)
+    close(control_fd_);
+}
+
+Result<int> SocketTransport::open_call_connection() {
+  const int fd = SWEMU_TRY(connect_socket(path_));
+  WireHello hello;
+  hello.kind = kWireAttach;
+  hello.client_id = client_id_;
+  std::memcpy(hello.token, token_, sizeof hello.token);
+  auto welcome = handshake(fd, hello, -1);
+  if (!welcome) {
+    close(fd);
+    return welcome.error();
+  }
+  return fd;
+}
+
+core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
+  if (getpid() != pid_) {
+    logger()->error("swemu daemon connection used from a forked process; the child must "
+                    "open the device again");
+    return failed_call();
+  }
+  int fd = -1;
+  {
+    std::lock_guard lock(idle_mutex_);
+    if (!idle_.empty()) {
+      fd = idle_.back();
+      idle_.pop_back();
+    }
+  }
+  if (fd < 0) {
+    auto opened = open_call_connection();
+    if (!opened) {
+      logger()->error("{}", opened.error().message);
+      return failed_call();
+    }
+    fd = *opened;
+  }
+
+  WireRegs request;
+  std::memcpy(request.a, in.a, sizeof request.a);
+  if (int err = send_record(fd, &request, sizeof request); err != 0) {
+    logger()->error("SMC to the swemu daemon failed: {}", std::strerror(err));
+    close(fd);
+    return failed_call();
+  }
+  WireRegs reply;
+  size_t size = 0;
+  std::string why;
+  const RecvStatus status = recv_record(fd, &reply, sizeof reply, &size, nullptr, &why);
+  if (status != RecvStatus::kRecord || size != sizeof reply) {
+    logger()->error("no answer from the swemu daemon: {}",
+                    status == RecvStatus::kClosed  ? "connection closed"
+                    : status == RecvStatus::kError ? why
+                                                   : fmt::format("a {}-byte record", size));
+    close(fd);
+    return failed_call();
+  }
+  {
+    std::lock_guard lock(idle_mutex_);
+    idle_.push_back(fd);
+  }
+  core::SmcRegs out;
+  std::memcpy(out.a, reply.a, sizeof out.a);
+  return out;
+}
+
+core::NsShm SocketTransport::shared_memory() const {
+  return core::NsShm{region_.host(), pa_, region_.size()};
+}
+
+} // namespace swemu::bridge

@@ -1,0 +1,453 @@
+// `swemu serve` and `swemu run --connect` end to end: the daemon in the background, real
+// client processes (tests/clients/) against it, one killed mid-call, then SIGTERM. Every
+// wait has a deadline; a child still running at the end is killed.
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "swemu/bridge/daemon_protocol.h"
+#include "swemu/bridge/default_transport.h"
+#include "swemu/bridge/transport.h"
+#include "swemu/core/tee_abi.h"
+// After tee_abi.h, whose names its TEE_ERROR_* macros would clash with.
+#include "hello_ta.h"
+#include "tee_client_api.h"
+
+namespace swemu::bridge {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// Starts argv[0] with the given stdout and stderr (-1: inherited).
+pid_t spawn(const std::vector<std::string>& args, int out_fd = -1, int err_fd = -1) {
+  std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
+  for (const auto& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (out_fd >= 0)
+      dup2(out_fd, STDOUT_FILENO);
+    if (err_fd >= 0)
+      dup2(err_fd, STDERR_FILENO);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+// The exit status (WEXITSTATUS, or 128 + signal) within the timeout; nullopt and the child
+// killed when it does not end in time.
+std::optional<int> wait_exit(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    int status = 0;
+    const pid_t r = waitpid(pid, &status, WNOHANG);
+    if (r == pid)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (r < 0)
+      return std::nullopt;
+    if (Clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return std::nullopt;
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+}
+
+int connect_to(const std::string& path) {
+  const int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Sends one record, with up to two descriptors.
+bool send_with_fds(int sock, const void* data, size_t size, std::vector<int> fds = {}) {
+  iovec iov{const_cast<void*>(data), size};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(2 * sizeof(int))] = {};
+  if (!fds.empty()) {
+    msg.msg_control = control;
+    msg.msg_controllen = CMSG_SPACE(fds.size() * sizeof(int));
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+    std::memcpy(CMSG_DATA(c), fds.data(), fds.size() * sizeof(int));
+  }
+  return sendmsg(sock, &msg, MSG_NOSIGNAL) == static_cast<ssize_t>(size);
+}
+
+// The daemon's answer to a hello within 10 s: a welcome, or nullopt when it closed.
+std::optional<WireWelcome> read_welcome(int sock) {
+  pollfd p{sock, POLLIN, 0};
+  if (poll(&p, 1, 10000) != 1)
+    return std::nullopt;
+  WireWelcome w;
+  const ssize_t n = recv(sock, &w, sizeof w, 0);
+  if (n != sizeof w)
+    return std::nullopt;
+  return w;
+}
+
+class Daemon : public ::testing::Test {
+protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/swemu-daemon-test-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    socket_ = (dir_ / "s.sock").string();
+    log_ = (dir_ / "daemon.log").string();
+  }
+
+  void TearDown() override {
+    if (daemon_ > 0) {
+      kill(daemon_, SIGKILL);
+      waitpid(daemon_, nullptr, 0);
+    }
+    if (HasFailure()) {
+      std::ifstream in(log_);
+      std::stringstream text;
+      text << in.rdbuf();
+      std::printf("--- daemon log ---\n%s--- end ---\n", text.str().c_str());
+    }
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  std::vector<std::string> serve_args() const {
+    return {SWEMU_TOOL_PATH,         "serve",    "--socket",        socket_,       "--manifests",
+            SWEMU_TEST_MANIFEST_DIR, "--ta-dir", SWEMU_TEST_TA_DIR, "--log-level", "info"};
+  }
+
+  // Starts the daemon and waits until it accepts connections.
+  void start_daemon() {
+    const int log_fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    ASSERT_GE(log_fd, 0);
+    daemon_ = spawn(serve_args(), log_fd, log_fd);
+    close(log_fd);
+    ASSERT_GT(daemon_, 0);
+    const auto deadline = Clock::now() + 60s;
+    while (Clock::now() < deadline) {
+      if (const int fd = connect_to(socket_); fd >= 0) {
+        close(fd);
+        return;
+      }
+      int status = 0;
+      ASSERT_EQ(waitpid(daemon_, &status, WNOHANG), 0) << "the daemon exited at start";
+      std::this_thread::sleep_for(20ms);
+    }
+    FAIL() << "the daemon did not listen within 60 s";
+  }
+
+  // SIGTERM; the daemon must exit 0 and take its socket with it.
+  void stop_daemon() {
+    ASSERT_EQ(kill(daemon_, SIGTERM), 0);
+    const auto rc = wait_exit(daemon_, 30s);
+    daemon_ = 0;
+    ASSERT_TRUE(rc.has_value()) << "the daemon did not stop within 30 s of SIGTERM";
+    EXPECT_EQ(*rc, 0);
+    EXPECT_FALSE(fs::exists(fs::symlink_status(socket_)));
+  }
+
+  // `swemu run --connect <socket> -- CLIENT ARGS` in the background.
+  pid_t start_client(const std::vector<std::string>& client, int out_fd = -1) {
+    std::vector<std::string> args = {SWEMU_TOOL_PATH, "run", "--connect", socket_, "--"};
+    args.insert(args.end(), client.begin(), client.end());
+    return spawn(args, out_fd);
+  }
+
+  // `tee0_single_client hold`, once it says it holds hello_single and waits in the TA;
+  // its stdout stays readable at *out (closed by the caller) when out is given.
+  void start_holder(pid_t* pid, int* out = nullptr) {
+    int pipe_fds[2];
+    ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
+    *pid = start_client({SWEMU_TEE0_SINGLE_CLIENT, "hold"}, pipe_fds[1]);
+    close(pipe_fds[1]);
+    std::string said;
+    const auto deadline = Clock::now() + 60s;
+    while (said.find("holding\n") == std::string::npos && Clock::now() < deadline) {
+      pollfd p{pipe_fds[0], POLLIN, 0};
+      if (poll(&p, 1, 100) != 1)
+        continue;
+      char buf[256];
+      const ssize_t n = read(pipe_fds[0], buf, sizeof buf);
+      if (n <= 0)
+        break;
+      said.append(buf, static_cast<size_t>(n));
+    }
+    if (out != nullptr)
+      *out = pipe_fds[0];
+    else
+      close(pipe_fds[0]);
+    ASSERT_NE(said.find("holding\n"), std::string::npos) << said;
+  }
+
+  std::optional<int> run_client(const std::vector<std::string>& client,
+                                std::chrono::milliseconds timeout = 120s) {
+    return wait_exit(start_client(client), timeout);
+  }
+
+  fs::path dir_;
+  std::string socket_;
+  std::string log_;
+  pid_t daemon_ = 0;
+};
+
+TEST_F(Daemon, ServesConcurrentClientsAndReclaimsAKilledClientsSessions) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  struct stat st {};
+  ASSERT_EQ(stat(socket_.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+
+  // Two unmodified clients at once, each with four threads calling at once.
+  const pid_t a = start_client({SWEMU_TEE0_RAW_CLIENT});
+  const pid_t b = start_client({SWEMU_TEE0_RAW_CLIENT});
+  EXPECT_EQ(wait_exit(a, 120s), std::optional<int>(0));
+  EXPECT_EQ(wait_exit(b, 120s), std::optional<int>(0));
+
+  // A client that takes hello_single's only session and then waits in another TA.
+  pid_t holder = 0;
+  ASSERT_NO_FATAL_FAILURE(start_holder(&holder));
+
+  // While its call runs, the daemon serves others, and hello_single is taken.
+  EXPECT_EQ(run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s), std::optional<int>(3));
+
+  // Killed mid-call: the daemon cancels the call, closes the client's sessions, and
+  // hello_single can be opened again.
+  ASSERT_EQ(kill(holder, SIGKILL), 0);
+  EXPECT_EQ(wait_exit(holder, 10s), std::optional<int>(128 + SIGKILL));
+  std::optional<int> reopened;
+  const auto reclaim_deadline = Clock::now() + 30s;
+  do {
+    reopened = run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s);
+    if (reopened == std::optional<int>(0))
+      break;
+    std::this_thread::sleep_for(100ms);
+  } while (Clock::now() < reclaim_deadline);
+  EXPECT_EQ(reopened, std::optional<int>(0));
+  EXPECT_EQ(run_client({SWEMU_TEE0_RAW_CLIENT}), std::optional<int>(0));
+
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+}
+
+TEST_F(Daemon, RefusesBadPeersAndKeepsServing) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto refused = [&](const void* data, size_t size, std::vector<int> fds = {}) {
+    const int sock = connect_to(socket_);
+    EXPECT_GE(sock, 0);
+    EXPECT_TRUE(send_with_fds(sock, data, size, std::move(fds)));
+    const auto w = read_welcome(sock);
+    close(sock);
+    // Either an explicit refusal or a closed connection; never a welcome.
+    return !w || w->status == kWireRefused;
+  };
+
+  const char junk[3] = {1, 2, 3};
+  EXPECT_TRUE(refused(junk, sizeof junk));
+  WireHello hello;
+  hello.magic = 0x12345678;
+  EXPECT_TRUE(refused(&hello, sizeof hello));
+  hello = WireHello{};
+  hello.version = 99;
+  hello.kind = kWireNewClient;
+  EXPECT_TRUE(refused(&hello, sizeof hello));
+  hello = WireHello{};
+  hello.kind = 7;
+  EXPECT_TRUE(refused(&hello, sizeof hello));
+
+  auto region = SharedMemoryRegion::create(uint64_t{64} * 1024);
+  ASSERT_TRUE(region) << region.error().message;
+  hello = WireHello{};
+  hello.kind = kWireNewClient;
+  hello.shm_size = region->size();
+  EXPECT_TRUE(refused(&hello, sizeof hello)); // no descriptor
+  int pipe_fds[2];
+  ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
+  EXPECT_TRUE(refused(&hello, sizeof hello, {pipe_fds[0]}));               // not a file
+  EXPECT_TRUE(refused(&hello, sizeof hello, {region->fd(), pipe_fds[0]})); // two
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+  const int unsealed = memfd_create("unsealed", MFD_CLOEXEC);
+  ASSERT_GE(unsealed, 0);
+  ASSERT_EQ(ftruncate(unsealed, static_cast<off_t>(region->size())), 0);
+  EXPECT_TRUE(refused(&hello, sizeof hello, {unsealed})); // could shrink under the daemon
+  close(unsealed);
+  hello.shm_size = region->size() * 2;
+  EXPECT_TRUE(refused(&hello, sizeof hello, {region->fd()})); // larger than the file
+  hello.shm_size = 1000;
+  EXPECT_TRUE(refused(&hello, sizeof hello, {region->fd()})); // not whole pages
+  hello = WireHello{};
+  hello.kind = kWireAttach;
+  hello.client_id = 1;
+  EXPECT_TRUE(refused(&hello, sizeof hello)); // no such client / wrong token
+
+  // The protocol by hand: a client, a call connection, one fast call, then a bad record.
+  hello = WireHello{};
+  hello.kind = kWireNewClient;
+  hello.shm_size = region->size();
+  const int control = connect_to(socket_);
+  ASSERT_TRUE(send_with_fds(control, &hello, sizeof hello, {region->fd()}));
+  const auto welcome = read_welcome(control);
+  ASSERT_TRUE(welcome);
+  ASSERT_EQ(welcome->status, kWireOk) << welcome->reason;
+  EXPECT_EQ(welcome->shm_size, region->size());
+  EXPECT_GE(welcome->shm_pa, kDaemonShmPaBase);
+
+  WireHello attach;
+  attach.kind = kWireAttach;
+  attach.client_id = welcome->client_id;
+  std::memcpy(attach.token, welcome->token, sizeof attach.token);
+  attach.token[0] ^= 1;
+  EXPECT_TRUE(refused(&attach, sizeof attach)); // a wrong token
+  attach.token[0] ^= 1;
+  const int calls = connect_to(socket_);
+  ASSERT_TRUE(send_with_fds(calls, &attach, sizeof attach));
+  const auto attached = read_welcome(calls);
+  ASSERT_TRUE(attached);
+  ASSERT_EQ(attached->status, kWireOk) << attached->reason;
+  WireRegs regs;
+  regs.a[0] = abi::OPTEE_SMC_GET_SHM_CONFIG;
+  ASSERT_TRUE(send_with_fds(calls, &regs, sizeof regs));
+  pollfd p{calls, POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 10000), 1);
+  ASSERT_EQ(recv(calls, &regs, sizeof regs, 0), static_cast<ssize_t>(sizeof regs));
+  EXPECT_EQ(regs.a[0], abi::OPTEE_SMC_RETURN_OK);
+  EXPECT_EQ(regs.a[1], welcome->shm_pa);
+  EXPECT_EQ(regs.a[2], region->size());
+  // A short call record ends that connection, not the daemon.
+  ASSERT_TRUE(send_with_fds(calls, junk, sizeof junk));
+  ASSERT_EQ(poll(&p, 1, 10000), 1);
+  EXPECT_EQ(recv(calls, &regs, sizeof regs, 0), 0);
+  close(calls);
+  close(control);
+
+  EXPECT_EQ(run_client({SWEMU_TEE0_RAW_CLIENT}), std::optional<int>(0));
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+}
+
+TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
+  // A socket file nobody listens at, as a killed daemon leaves behind.
+  {
+    const int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, socket_.c_str(), sizeof addr.sun_path - 1);
+    ASSERT_EQ(bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr), 0);
+    close(fd);
+  }
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  EXPECT_EQ(wait_exit(spawn(serve_args(), -1, -1), 60s), std::optional<int>(1));
+  EXPECT_TRUE(fs::exists(fs::symlink_status(socket_))); // the first daemon's, untouched
+  EXPECT_EQ(run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s), std::optional<int>(0));
+
+  // SIGTERM with a call in flight (a 60 s wait in the TA): the call is cancelled and
+  // answered, the daemon exits 0 long before the wait would have ended.
+  pid_t holder = 0;
+  int holder_out = -1;
+  ASSERT_NO_FATAL_FAILURE(start_holder(&holder, &holder_out));
+  // "holding" comes just before the ioctl; give the SMC time to reach the daemon.
+  std::this_thread::sleep_for(1s);
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+  EXPECT_EQ(wait_exit(holder, 10s), std::optional<int>(1));
+  std::string rest;
+  char buf[256];
+  for (ssize_t n; (n = read(holder_out, buf, sizeof buf)) > 0;)
+    rest.append(buf, static_cast<size_t>(n));
+  close(holder_out);
+  EXPECT_NE(rest.find("WAIT returned 0xffff0002"), std::string::npos) << rest; // CANCEL
+
+  // Something that is not a socket is never removed.
+  { std::ofstream(socket_) << "not a socket"; }
+  EXPECT_EQ(wait_exit(spawn(serve_args(), -1, -1), 60s), std::optional<int>(1));
+  EXPECT_TRUE(fs::is_regular_file(socket_));
+}
+
+TEST_F(Daemon, OurLibteecReachesItThroughSwemuConnect) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  set_default_transport_factory({});
+  ASSERT_EQ(setenv("SWEMU_CONNECT", socket_.c_str(), 1), 0);
+  TEEC_Context ctx;
+  ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
+  // Threads of one process calling at once, each on its own session.
+  std::vector<std::thread> threads;
+  std::atomic<int> good{0};
+  for (uint32_t t = 0; t < 4; ++t)
+    threads.emplace_back([&ctx, &good, t] {
+      const TEEC_UUID hello = HELLO_TA_UUID;
+      TEEC_Session session;
+      if (TEEC_OpenSession(&ctx, &session, &hello, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr) !=
+          TEEC_SUCCESS)
+        return;
+      bool ok = true;
+      for (uint32_t i = 0; i < 20; ++i) {
+        TEEC_Operation op{};
+        op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+        op.params[0].value.a = t * 1000 + i;
+        ok = ok &&
+             TEEC_InvokeCommand(&session, HELLO_CMD_INC_VALUE, &op, nullptr) == TEEC_SUCCESS &&
+             op.params[0].value.a == t * 1000 + i + 1;
+      }
+      TEEC_CloseSession(&session);
+      if (ok)
+        ++good;
+    });
+  for (auto& th : threads)
+    th.join();
+  TEEC_FinalizeContext(&ctx);
+  unsetenv("SWEMU_CONNECT");
+  EXPECT_EQ(good.load(), 4);
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+  // It was the daemon that answered, with this process as its client.
+  std::ifstream in(log_);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find(fmt::format("client 1 (pid {} ", getpid())), std::string::npos);
+}
+
+TEST_F(Daemon, RunConnectExcludesTheInProcessOptions) {
+  const pid_t pid = spawn({SWEMU_TOOL_PATH, "run", "--connect", socket_, "--manifests",
+                           SWEMU_TEST_MANIFEST_DIR, "--", "/bin/true"});
+  EXPECT_EQ(wait_exit(pid, 30s), std::optional<int>(2));
+}
+
+TEST_F(Daemon, RunConnectWithoutADaemonFailsCleanly) {
+  // No daemon: the device cannot be opened (ENXIO), the client says so (exit 2).
+  EXPECT_EQ(run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s), std::optional<int>(2));
+}
+
+} // namespace
+} // namespace swemu::bridge
