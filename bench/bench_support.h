@@ -16,16 +16,19 @@ namespace swemu::bench {
 
 // Every TEEC_InitializeContext after this gets an in-process secure world with the
 // source tree's manifests and the build's TAs.
-inline void use_bundled_secure_world() {
-  bridge::set_default_transport_factory([]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
-    bridge::InProcessOptions o;
-    o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
-    o.config.ta_dirs = {SWEMU_BENCH_TA_DIR};
-    auto t = bridge::InProcessTransport::create(o);
-    if (!t)
-      return t.take_error();
-    return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
-  });
+// `tracer`: trace the calls there (null: no trace).
+inline void use_bundled_secure_world(std::shared_ptr<core::Tracer> tracer = nullptr) {
+  bridge::set_default_transport_factory(
+      [tracer]() -> Result<std::unique_ptr<bridge::SmcTransport>> {
+        bridge::InProcessOptions o;
+        o.config.tracer = tracer;
+        o.config.manifest_dirs = {SWEMU_BENCH_MANIFEST_DIR};
+        o.config.ta_dirs = {SWEMU_BENCH_TA_DIR};
+        auto t = bridge::InProcessTransport::create(o);
+        if (!t)
+          return t.take_error();
+        return std::unique_ptr<bridge::SmcTransport>(std::move(t.value()));
+      });
 }
 
 class RatioReporter : public benchmark::ConsoleReporter {

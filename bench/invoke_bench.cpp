@@ -1,6 +1,9 @@
 // Invoke round trip of the hello INC_VALUE command through the GP Client API, against the
 // floor: the bare uc_emu_start of the same TA code (entry → INC → RETURN syscall) on an
 // instance that is already set up. Both run in one process; the ratio is printed at the end.
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -10,6 +13,7 @@
 
 #include "api_test_ta.h"
 #include "bench_support.h"
+#include "debug/trace.h"
 #include "hello_ta.h"
 #include "swemu/bridge/default_transport.h"
 #include "ta2ta_test_ta.h"
@@ -58,8 +62,10 @@ void BM_Floor_BareEmuStart(benchmark::State& state) {
   }
 }
 
-void BM_ClientInvokeRoundTrip(benchmark::State& state) {
-  bench::use_bundled_secure_world();
+// The invoke round trip; with a tracer, every SMC, optee_msg command, entry and syscall
+// of it is written to a trace file (docs/debugging.md).
+void invoke_round_trip(benchmark::State& state, const std::shared_ptr<core::Tracer>& tracer) {
+  bench::use_bundled_secure_world(tracer);
   TEEC_Context ctx;
   TEEC_Session sess;
   uint32_t origin;
@@ -80,6 +86,22 @@ void BM_ClientInvokeRoundTrip(benchmark::State& state) {
   }
   TEEC_CloseSession(&sess);
   TEEC_FinalizeContext(&ctx);
+}
+
+void BM_ClientInvokeRoundTrip(benchmark::State& state) {
+  invoke_round_trip(state, nullptr);
+}
+
+void BM_ClientInvokeRoundTripTraced(benchmark::State& state) {
+  const std::string lines = "/tmp/swemu-bench-trace-" + std::to_string(getpid()) + ".jsonl";
+  auto tracer = core::Tracer::open(lines, {});
+  if (!tracer) {
+    state.SkipWithError(tracer.error().message.c_str());
+    return;
+  }
+  invoke_round_trip(state, tracer.value());
+  (void)tracer.value()->finish();
+  std::remove(lines.c_str());
 }
 
 // Invokes `cmd` of the TA `uuid` with one VALUE_INOUT whose a is state.range(0), the
@@ -123,6 +145,7 @@ void BM_Ta2TaInvokeLoop(benchmark::State& state) {
 
 BENCHMARK(BM_Floor_BareEmuStart);
 BENCHMARK(BM_ClientInvokeRoundTrip);
+BENCHMARK(BM_ClientInvokeRoundTripTraced);
 BENCHMARK(BM_SyscallLoopInvoke)->Arg(0)->Arg(kSyscallLoop);
 BENCHMARK(BM_Ta2TaInvokeLoop)->Arg(0)->Arg(kTa2TaLoop);
 
@@ -137,6 +160,9 @@ int main(int argc, char** argv) {
   if (floor > 0 && trip > 0)
     std::printf("\ninvoke round trip / bare uc_emu_start floor = %.2fx (target <= 3x)\n",
                 trip / floor);
+  const double traced = reporter.ns("BM_ClientInvokeRoundTripTraced");
+  if (trip > 0 && traced > 0)
+    std::printf("invoke round trip with --trace on / off = %.2fx\n", traced / trip);
   double loop0 = reporter.ns("BM_SyscallLoopInvoke/0");
   double loopn = reporter.ns("BM_SyscallLoopInvoke/" + std::to_string(kSyscallLoop));
   if (loop0 > 0 && loopn > 0)
