@@ -7,6 +7,8 @@
 //                                  libswemu_preload.so with its in-process secure world
 //   (c) BM_C_LibteecThroughDaemon  our libteec with SWEMU_CONNECT naming the socket of a
 //                                  `swemu serve` that main() starts and stops
+//   (c') BM_C2_Tee0ThroughDaemon   (b)'s ioctls through that daemon, as under
+//                                  `swemu run --connect`, in a re-executed child
 //   BM_Floor_BareEmuStart          the bare uc_emu_start of the same TA code (bare_floor.h)
 //
 // The program is linked against libswemu_preload.so (bench/CMakeLists.txt), which is then
@@ -18,10 +20,12 @@
 // (c) make none of them inside their timed loops.
 //
 // The preload library makes its secure world at the first open of /dev/tee0 and keeps it
-// (reading SWEMU_CONNECT then), so (c) uses our libteec rather than the device: SWEMU_CONNECT
-// is set only while (c) creates its context, never when (b) opens the device.
+// (reading SWEMU_CONNECT then), so (c) uses our libteec rather than the device (SWEMU_CONNECT
+// is set only while (c) creates its context, never when (b) opens the device), and (c')
+// runs in a child process of its own.
 #include <fcntl.h>
 #include <linux/tee.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -229,48 +233,168 @@ bool is_preload_device(int fd) {
          std::string_view(target.data(), static_cast<size_t>(n)).starts_with("/memfd:swemu-tee0");
 }
 
+// The device and a session on hello, opened the way an unmodified client does.
+class Tee0Client {
+public:
+  // nullptr on success, else what failed.
+  const char* open_session() {
+    fd_ = open("/dev/tee0", O_RDWR);
+    if (fd_ < 0)
+      return "open(/dev/tee0) failed: is libswemu_preload.so linked in?";
+    if (!is_preload_device(fd_))
+      return "/dev/tee0 is not the preload library's";
+    OpenBuf ob{};
+    tee_ioctl_buf_data odata{reinterpret_cast<uintptr_t>(&ob), sizeof ob};
+    std::memcpy(ob.arg.uuid, kHelloUuidBytes, sizeof kHelloUuidBytes);
+    ob.arg.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
+    ob.arg.num_params = kNumParams;
+    if (ioctl(fd_, TEE_IOC_OPEN_SESSION, &odata) != 0 || ob.arg.ret != 0)
+      return "OPEN_SESSION of hello failed";
+    session_ = ob.arg.session;
+    has_session_ = true;
+    return nullptr;
+  }
+
+  // One INC_VALUE, doing what libteec's TEEC_InvokeCommand does around the ioctl: a fresh
+  // arg block with the params copied in, and the results copied out.
+  bool invoke() {
+    std::memset(&b_, 0, sizeof b_);
+    b_.arg.func = HELLO_CMD_INC_VALUE;
+    b_.arg.session = session_;
+    b_.arg.num_params = kNumParams;
+    b_.arg.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+    b_.arg.params[0].a = 41;
+    tee_ioctl_buf_data data{reinterpret_cast<uintptr_t>(&b_), sizeof b_};
+    const bool ok =
+        ioctl(fd_, TEE_IOC_INVOKE, &data) == 0 && b_.arg.ret == 0 && b_.arg.params[0].a == 42;
+    benchmark::DoNotOptimize(b_.arg.params[0].a);
+    return ok;
+  }
+
+  ~Tee0Client() {
+    if (has_session_) {
+      tee_ioctl_close_session_arg c{session_};
+      ioctl(fd_, TEE_IOC_CLOSE_SESSION, &c);
+    }
+    if (fd_ >= 0)
+      close(fd_);
+  }
+
+private:
+  int fd_ = -1;
+  uint32_t session_ = 0;
+  bool has_session_ = false;
+  InvokeBuf b_{};
+};
+
 void BM_B_Tee0UnderPreload(benchmark::State& state) {
-  const int fd = open("/dev/tee0", O_RDWR);
-  if (fd < 0) {
-    state.SkipWithError("open(/dev/tee0) failed: is libswemu_preload.so linked in?");
+  Tee0Client client;
+  if (const char* error = client.open_session()) {
+    state.SkipWithError(error);
     return;
   }
-  if (!is_preload_device(fd)) {
-    close(fd);
-    state.SkipWithError("/dev/tee0 is not the preload library's");
-    return;
-  }
-  OpenBuf ob{};
-  tee_ioctl_buf_data odata{reinterpret_cast<uintptr_t>(&ob), sizeof ob};
-  std::memcpy(ob.arg.uuid, kHelloUuidBytes, sizeof kHelloUuidBytes);
-  ob.arg.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
-  ob.arg.num_params = kNumParams;
-  if (ioctl(fd, TEE_IOC_OPEN_SESSION, &odata) != 0 || ob.arg.ret != 0) {
-    close(fd);
-    state.SkipWithError("OPEN_SESSION of hello failed");
-    return;
-  }
-  const uint32_t session = ob.arg.session;
-  InvokeBuf b;
-  tee_ioctl_buf_data data{reinterpret_cast<uintptr_t>(&b), sizeof b};
   for (auto _ : state) {
-    // What libteec's TEEC_InvokeCommand does around the ioctl: a fresh arg block with the
-    // params copied in, and the results copied out.
-    std::memset(&b, 0, sizeof b);
-    b.arg.func = HELLO_CMD_INC_VALUE;
-    b.arg.session = session;
-    b.arg.num_params = kNumParams;
-    b.arg.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
-    b.arg.params[0].a = 41;
-    if (ioctl(fd, TEE_IOC_INVOKE, &data) != 0 || b.arg.ret != 0 || b.arg.params[0].a != 42) {
+    if (!client.invoke()) {
       state.SkipWithError("INVOKE failed");
       break;
     }
-    benchmark::DoNotOptimize(b.arg.params[0].a);
   }
-  tee_ioctl_close_session_arg c{session};
-  ioctl(fd, TEE_IOC_CLOSE_SESSION, &c);
-  close(fd);
+}
+
+// --- (c'): the unmodified client through the daemon ----------------------------------------
+
+// What `swemu run --connect` gives a client: (b)'s ioctls with SWEMU_CONNECT set when the
+// preload library makes its secure world. That happens once per process, so each
+// iteration re-executes this program (--tee0-child, see main) with SWEMU_CONNECT set, and
+// the child times kChildInvokes invokes after its first one; the iteration's time is the
+// child's (manual time), main() divides by kChildInvokes.
+constexpr int kChildInvokes = 5000;
+
+// The child's side: prints the nanoseconds of kChildInvokes invokes; exit 1 on failure.
+int tee0_child() {
+  Tee0Client client;
+  if (const char* error = client.open_session()) {
+    std::fprintf(stderr, "%s\n", error);
+    return 1;
+  }
+  if (!client.invoke())
+    return 1;
+  const auto start = Clock::now();
+  for (int i = 0; i < kChildInvokes; ++i)
+    if (!client.invoke())
+      return 1;
+  const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start);
+  std::printf("%lld\n", static_cast<long long>(ns.count()));
+  return 0;
+}
+
+// Runs the child with SWEMU_CONNECT; its time in nanoseconds, or -1 (killed after 60 s).
+long long run_tee0_child() {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+    return -1;
+  char self[] = "/proc/self/exe";
+  char flag[] = "--tee0-child";
+  char* argv[] = {self, flag, nullptr};
+  const std::string env = "SWEMU_CONNECT=" + g_socket;
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e)
+    if (!std::string_view(*e).starts_with("SWEMU_CONNECT="))
+      envp.push_back(*e);
+  envp.push_back(const_cast<char*>(env.c_str()));
+  envp.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(pipe_fds[1], STDOUT_FILENO);
+    execve(self, argv, envp.data());
+    _exit(127);
+  }
+  close(pipe_fds[1]);
+  std::string out;
+  const auto deadline = Clock::now() + 60s;
+  char buf[64];
+  for (;;) {
+    pollfd p{pipe_fds[0], POLLIN, 0};
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) != 1)
+      break;
+    const ssize_t n = read(pipe_fds[0], buf, sizeof buf);
+    if (n <= 0)
+      break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  close(pipe_fds[0]);
+  if (pid < 0)
+    return -1;
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) == 0) {
+    // Still running: it had a minute, or closed its stdout without exiting.
+    std::this_thread::sleep_for(100ms);
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || out.empty())
+    return -1;
+  return std::atoll(out.c_str());
+}
+
+void BM_C2_Tee0ThroughDaemon(benchmark::State& state) {
+  if (g_socket.empty()) {
+    state.SkipWithError("no daemon");
+    return;
+  }
+  for (auto _ : state) {
+    const long long ns = run_tee0_child();
+    if (ns <= 0) {
+      state.SkipWithError("the --tee0-child run failed");
+      break;
+    }
+    state.SetIterationTime(static_cast<double>(ns) * 1e-9);
+  }
 }
 
 void BM_Floor_BareEmuStart(benchmark::State& state) {
@@ -281,10 +405,13 @@ BENCHMARK(BM_Floor_BareEmuStart);
 BENCHMARK(BM_A_LibteecInProcess);
 BENCHMARK(BM_B_Tee0UnderPreload);
 BENCHMARK(BM_C_LibteecThroughDaemon);
+BENCHMARK(BM_C2_Tee0ThroughDaemon)->UseManualTime();
 
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--tee0-child")
+    return tee0_child();
   // On a shared machine one pass of each benchmark drifts with the load, so by default
   // every benchmark runs five times, interleaved at random, and the ratios use medians.
   std::vector<char*> args(argv, argv + argc);
@@ -311,12 +438,17 @@ int main(int argc, char** argv) {
   const double a = reporter.ns("BM_A_LibteecInProcess");
   const double b = reporter.ns("BM_B_Tee0UnderPreload");
   const double c = reporter.ns("BM_C_LibteecThroughDaemon");
+  const double c2 = reporter.ns("BM_C2_Tee0ThroughDaemon/manual_time") / kChildInvokes;
   std::printf("\n");
   if (a > 0 && b > 0)
     std::printf("(b) unmodified client under the preload library / (a) = %.2fx (target <= 1.5x)\n",
                 b / a);
   if (a > 0 && c > 0)
     std::printf("(c) libteec through the daemon / (a) = %.2fx (target <= 6x)\n", c / a);
+  if (a > 0 && c2 > 0)
+    std::printf("(c') unmodified client through the daemon / (a) = %.2fx (%.0f ns per invoke; "
+                "target <= 6x)\n",
+                c2 / a, c2);
   if (floor > 0 && a > 0)
     std::printf("(a) libteec in-process / bare uc_emu_start floor = %.2fx (swemu_bench: <= 3x)\n",
                 a / floor);
