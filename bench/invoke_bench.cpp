@@ -4,14 +4,12 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include <benchmark/benchmark.h>
-#include <unicorn/unicorn.h>
 
 #include "api_test_ta.h"
+#include "bare_floor.h"
 #include "bench_support.h"
 #include "debug/trace.h"
 #include "hello_ta.h"
@@ -30,36 +28,9 @@ const TEEC_UUID kApiTest = API_TEST64_TA_UUID;
 const TEEC_UUID kTa2Ta = TA2TA_TEST_TA_UUID;
 const TEEC_UUID kHello = HELLO_TA_UUID;
 
-std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// Floor: one uc_emu_start of the TA entry with INVOKE_COMMAND/INC_VALUE, registers and
-// utee_params prepared once; the TA's RETURN syscall stops the engine.
+// Floor: one uc_emu_start of the TA entry with INVOKE_COMMAND/INC_VALUE (bare_floor.h).
 void BM_Floor_BareEmuStart(benchmark::State& state) {
-  auto elf = read_file(std::string(SWEMU_BENCH_TA_DIR) + "/hello.elf");
-  auto ta = core::TaInstance::create(elf, {"hello"});
-  if (!ta) {
-    state.SkipWithError(ta.error().message.c_str());
-    return;
-  }
-  // Open a session through the normal path so the TA has its session state.
-  core::TaParams none{};
-  core::EntryContext context;
-  context.session_id = 1;
-  (*ta)->enter(abi::UTEE_ENTRY_FUNC_OPEN_SESSION, context, none, 0);
-  uc_engine* uc = (*ta)->engine();
-  const uint64_t sp = core::kTaStackTop - 128;
-  uint64_t up[9] = {abi::TEE_PARAM_TYPE_VALUE_INOUT, 41, 0};
-  const uint64_t args[4] = {abi::UTEE_ENTRY_FUNC_INVOKE_COMMAND, 1, sp, HELLO_CMD_INC_VALUE};
-  for (auto _ : state) {
-    uc_mem_write(uc, sp, up, sizeof up);
-    for (int i = 0; i < 4; ++i)
-      uc_reg_write(uc, UC_ARM64_REG_X0 + i, &args[i]);
-    uc_reg_write(uc, UC_ARM64_REG_SP, &sp);
-    uc_emu_start(uc, (*ta)->image().entry, 0, 0, 0);
-  }
+  bench::bare_emu_start_floor(state);
 }
 
 // The invoke round trip; with a tracer, every SMC, optee_msg command, entry and syscall
