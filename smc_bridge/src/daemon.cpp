@@ -39,6 +39,8 @@ using abi::TEE_ORIGIN_COMMS;
 
 // A hello must arrive this soon after connecting; afterwards a connection may stay idle.
 constexpr int kHelloTimeoutSeconds = 5;
+// How long a call thread polls for the next call before it sleeps in recvmsg.
+constexpr unsigned kNextCallSpinUs = 50;
 // Connections beyond this many (control and call) are closed at once.
 constexpr size_t kMaxConnections = 4096;
 
@@ -467,6 +469,8 @@ void DaemonImpl::serve_calls(int fd, const ucred& peer, const WireHello& hello) 
       WireRegs regs;
       size_t size = 0;
       std::string why;
+      // A client calling in a loop sends its next call within microseconds of the answer.
+      spin_until_readable(fd, kNextCallSpinUs);
       const RecvStatus status = recv_record(fd, &regs, sizeof regs, &size, nullptr, &why);
       if (status == RecvStatus::kClosed)
         break;

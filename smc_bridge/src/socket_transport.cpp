@@ -17,6 +17,9 @@
 namespace swemu::bridge {
 namespace {
 
+// How long a caller polls for the daemon's answer before it sleeps in recvmsg.
+constexpr unsigned kReplySpinUs = 200;
+
 using abi::TEE_ERROR_BAD_PARAMETERS;
 using abi::TEE_ERROR_COMMUNICATION;
 using abi::TEE_ORIGIN_COMMS;
@@ -166,6 +169,8 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
   WireRegs reply;
   size_t size = 0;
   std::string why;
+  // Most calls are answered within microseconds; wait for them awake.
+  spin_until_readable(fd, kReplySpinUs);
   const RecvStatus status = recv_record(fd, &reply, sizeof reply, &size, nullptr, &why);
   if (status != RecvStatus::kRecord || size != sizeof reply) {
     logger()->error("no answer from the swemu daemon: {}",

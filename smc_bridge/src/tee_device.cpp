@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <linux/tee.h>
+#include <pthread.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -50,6 +51,22 @@ uint64_t page_size() {
 std::atomic<bool> g_vm_copy_unavailable{false};
 
 // User addresses arrive as integers (the ioctl ABI): turning them into pointers is the point.
+// This process's id, without a system call per copy (glibc no longer caches getpid); a
+// forked child refreshes it.
+std::atomic<pid_t> g_pid{0};
+
+pid_t self_pid() {
+  static std::once_flag registered;
+  std::call_once(registered,
+                 [] { pthread_atfork(nullptr, nullptr, [] { g_pid.store(getpid()); }); });
+  pid_t pid = g_pid.load(std::memory_order_relaxed);
+  if (pid == 0) {
+    pid = getpid();
+    g_pid.store(pid, std::memory_order_relaxed);
+  }
+  return pid;
+}
+
 // NOLINTBEGIN(performance-no-int-to-ptr)
 bool vm_copy(bool write, uintptr_t user, void* local, size_t n) {
   auto* here = static_cast<uint8_t*>(local);
@@ -63,8 +80,8 @@ bool vm_copy(bool write, uintptr_t user, void* local, size_t n) {
     }
     iovec l{here, n};
     iovec r{reinterpret_cast<void*>(user), n};
-    const ssize_t done = write ? process_vm_writev(getpid(), &l, 1, &r, 1, 0)
-                               : process_vm_readv(getpid(), &l, 1, &r, 1, 0);
+    const ssize_t done = write ? process_vm_writev(self_pid(), &l, 1, &r, 1, 0)
+                               : process_vm_readv(self_pid(), &l, 1, &r, 1, 0);
     if (done < 0) {
       if (errno == ENOSYS || errno == EPERM) {
         if (!g_vm_copy_unavailable.exchange(true))

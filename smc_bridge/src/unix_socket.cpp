@@ -1,9 +1,11 @@
 #include "unix_socket.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -31,6 +33,13 @@ int send_record(int sock, const void* data, size_t size, int fd_to_pass) {
       return static_cast<size_t>(n) == size ? 0 : EMSGSIZE;
     if (errno != EINTR)
       return errno;
+  }
+}
+
+void spin_until_readable(int sock, unsigned spin_us) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
+  pollfd p{sock, POLLIN, 0};
+  while (poll(&p, 1, 0) == 0 && std::chrono::steady_clock::now() < end) {
   }
 }
 

@@ -8,6 +8,11 @@
 
 namespace swemu::bridge {
 
+// Polls `sock` without sleeping for up to `spin_us` microseconds, until a record (or the
+// peer's close) is waiting. A blocking receive right after then does not sleep: on a
+// machine with idle CPUs a wake-up from sleep can cost far more than the call itself.
+void spin_until_readable(int sock, unsigned spin_us);
+
 // Sends the record (and fd_to_pass unless it is -1). Returns 0 or an errno value.
 int send_record(int sock, const void* data, size_t size, int fd_to_pass = -1);
 
