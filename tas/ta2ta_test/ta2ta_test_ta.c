@@ -55,8 +55,8 @@ static TEE_Result invoke_loop(uint32_t types, TEE_Param params[TEE_NUM_PARAMS]) 
   uint32_t origin = 0;
   TEE_Result res;
 
-  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE,
-                               TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE))
+  if (types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_INOUT, TEE_PARAM_TYPE_NONE, TEE_PARAM_TYPE_NONE,
+                               TEE_PARAM_TYPE_NONE))
     return TEE_ERROR_BAD_PARAMETERS;
   res = TEE_OpenTASession(&hello_uuid, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &origin);
   if (res != TEE_SUCCESS)
