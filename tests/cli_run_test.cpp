@@ -1,34 +1,18 @@
 // swemu run: the environment it sets, the exit status it passes through, its errors. The
 // /dev/tee0 client itself runs under it as the CTest entries tee0_raw_client_*.
-#include <array>
-#include <cstdio>
 #include <string>
-
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
+#include "shell_command.h"
+
 namespace {
 
-struct ShellResult {
-  int status = -1;
-  std::string out; // stdout and stderr together
-};
+using swemu::test::ShellResult; // stdout and stderr together
 
 // `prefix` goes before the swemu command (environment assignments).
 ShellResult swemu(const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = prefix + " " + SWEMU_TOOL_PATH + " " + args + " 2>&1";
-  ShellResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr)
-    return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return swemu::test::run_shell(prefix + " " + SWEMU_TOOL_PATH + " " + args + " 2>&1");
 }
 
 TEST(CliRun, PassesTheProgramsExitStatusThrough) {

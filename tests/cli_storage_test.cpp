@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "shell_command.h"
 #include "storage/secure_storage.h"
 #include "swemu/core/tee_abi.h"
 
@@ -81,17 +82,11 @@ protected:
   // Runs swemu with `args`; stdout and stderr are kept apart.
   CmdResult run(const std::string& args, const std::string& env = "") const {
     const fs::path err = dir_ / "stderr";
-    std::string cmd = env + " " + SWEMU_TOOL_PATH + " " + args + " 2>" + err.string();
+    const auto shell =
+        swemu::test::run_shell(env + " " + SWEMU_TOOL_PATH + " " + args + " 2>" + err.string());
     CmdResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (p == nullptr)
-      return r;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-      r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    r.status = shell.status;
+    r.out = shell.out;
     r.err = read_file(err);
     return r;
   }

@@ -10,28 +10,15 @@
 
 #include <gtest/gtest.h>
 
+#include "shell_command.h"
 #include "ta_file_builder.h"
 
 namespace {
 
-struct CmdResult {
-  int status = -1;
-  std::string out; // stdout and stderr together
-};
+using CmdResult = swemu::test::ShellResult; // stdout and stderr together
 
 CmdResult run(const std::string& args) {
-  std::string cmd = std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1";
-  CmdResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr)
-    return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return swemu::test::run_shell(std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1");
 }
 
 std::string dirs() {

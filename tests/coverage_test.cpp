@@ -28,6 +28,7 @@
 #include "test_world.h"
 
 #include "hello_ta.h"
+#include "shell_command.h"
 #include "ta_file_builder.h"
 #include "tee_client_api.h"
 
@@ -531,23 +532,9 @@ TEST(Coverage, FormatFollowsTheExtension) {
 }
 
 // `swemu invoke --coverage`, both formats, as a user runs it.
-struct CmdResult {
-  int status = -1;
-  std::string out;
-};
+using CmdResult = swemu::test::ShellResult;
 CmdResult run_tool(const std::string& args) {
-  const std::string cmd = std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1";
-  CmdResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr)
-    return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-    r.out.append(buf.data(), n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return swemu::test::run_shell(std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1");
 }
 
 TEST(Coverage, InvokeWritesDrcovAndLcov) {

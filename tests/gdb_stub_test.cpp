@@ -17,6 +17,7 @@
 #include "test_world.h"
 
 #include "hello_ta.h"
+#include "shell_command.h"
 #include "tee_client_api.h"
 
 namespace {
@@ -76,15 +77,9 @@ GdbRun run_under_gdb(const TEEC_UUID& ta, const char* uuid_text, const std::stri
     for (const auto& c : commands)
       out << c << "\n";
   }
-  const std::string cmdline =
-      "timeout 120 gdb-multiarch -nx -batch -x " + script.string() + " 2>&1";
-  if (FILE* p = popen(cmdline.c_str(), "r")) {
-    std::array<char, 4096> buf{};
-    size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0)
-      run.gdb.append(buf.data(), n);
-    pclose(p);
-  }
+  run.gdb =
+      swemu::test::run_shell("timeout 120 gdb-multiarch -nx -batch -x " + script.string() + " 2>&1")
+          .out;
   debugger->abandon(); // should gdb not have connected or resumed, the TA runs on
   client.join();
   fs::remove(script);
