@@ -99,6 +99,7 @@ struct ServeOptions {
   std::string state_dir;
   std::string random_seed;
   std::string log_level = "info";
+  uint32_t secure_threads = 0; // 0: the default
 };
 
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);

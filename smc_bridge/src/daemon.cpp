@@ -489,6 +489,8 @@ void DaemonImpl::serve_calls(int fd, const ucred& peer, const WireHello& hello) 
       }
     }
   }
+  // A call of this connection may wait for an RPC answer that will not come now.
+  client->entry->abandon_rpcs();
   std::lock_guard lock(client->mu);
   client->call_fds.erase(fd);
 }
