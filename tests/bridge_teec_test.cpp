@@ -8,7 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include <filesystem>
 #include <fmt/format.h>
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -211,13 +213,21 @@ TEST_F(TeecTest, OpenSessionGroupLoginTakesTheGidFromConnectionData) {
   EXPECT_EQ(origin, TEEC_ORIGIN_API);
 }
 
-TEST_F(TeecTest, OpenSessionWithApplicationLoginIsRefusedOnTheWayToTheTee) {
+TEST_F(TeecTest, OpenSessionWithApplicationLoginSendsTheExecutablesUuid) {
   TEEC_Session s{};
   uint32_t origin = kNoOrigin;
   EXPECT_EQ(TEEC_OpenSession(&ctx_, &s, &kTa, TEEC_LOGIN_APPLICATION, nullptr, nullptr, &origin),
+            TEEC_SUCCESS);
+  const FakeFrame& f = world_->frames.at(0);
+  const Uuid sent = Uuid::from_octets(reinterpret_cast<const uint8_t*>(&f.params[1].a));
+  EXPECT_EQ(sent,
+            tee_client_uuid_v5("app=" + std::filesystem::read_symlink("/proc/self/exe").string()));
+  EXPECT_EQ(f.params[1].c, TEEC_LOGIN_APPLICATION);
+  TEEC_CloseSession(&s);
+  // The kernel's range stays closed.
+  EXPECT_EQ(TEEC_OpenSession(&ctx_, &s, &kTa, 0x80000000u, nullptr, nullptr, &origin),
             TEEC_ERROR_BAD_PARAMETERS);
   EXPECT_EQ(origin, TEEC_ORIGIN_COMMS);
-  EXPECT_TRUE(world_->frames.empty());
 }
 
 TEST_F(TeecTest, OpenSessionFailureReportsTheTeesOriginAndLeavesTheSessionUnset) {

@@ -199,6 +199,56 @@ TEST_F(Monitor, EntriesKeepTheirSessionsToThemselvesAndCloseThemWhenDestroyed) {
   EXPECT_EQ(frame_ret(mem_), TEE_SUCCESS);
 }
 
+// A daemon client's entry: OPEN_SESSION may only claim what the kernel computes for it.
+TEST_F(Monitor, AnEntryWithCredentialsChecksTheClaimedIdentity) {
+  constexpr uint64_t kPa2 = 0x43000000;
+  auto* mem2 = static_cast<uint8_t*>(
+      mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(mem2, MAP_FAILED);
+  ClientCredentials who;
+  who.uid = 0x4d2;
+  who.gids = {0x64, 0xc8};
+  who.executable = "/usr/bin/client";
+  auto opened = world_->open_entry(NsShm{mem2, kPa2, kSize}, who);
+  ASSERT_TRUE(opened) << opened.error().message;
+  std::unique_ptr<SecureWorld> entry = std::move(opened.value());
+  // 8296e59f-0c73-418b-8e62-20011adec8d6: hello, open to every login.
+  const uint8_t hello[16] = {0x82, 0x96, 0xe5, 0x9f, 0x0c, 0x73, 0x41, 0x8b,
+                             0x8e, 0x62, 0x20, 0x01, 0x1a, 0xde, 0xc8, 0xd6};
+  auto open_as = [&](SecureWorld& w, uint8_t* mem, uint64_t pa, uint32_t login,
+                     const Uuid& claimed) {
+    put_open_session(mem, hello);
+    std::memcpy(mem + 72, claimed.octets.data(), 16);
+    const uint64_t c = login;
+    std::memcpy(mem + 88, &c, 8);
+    SmcRegs in;
+    in.a[0] = OPTEE_SMC_CALL_WITH_ARG;
+    in.a[2] = pa;
+    EXPECT_EQ(w.smc(in).a[0], OPTEE_SMC_RETURN_OK);
+    return frame_ret(mem);
+  };
+  auto as = [&](uint32_t login, const char* name) {
+    return open_as(*entry, mem2, kPa2, login, name ? Uuid::tee_client(name) : Uuid{});
+  };
+  EXPECT_EQ(as(TEE_LOGIN_PUBLIC, nullptr), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_PUBLIC, "uid=4d2"), TEE_SUCCESS) << "PUBLIC's UUID is dropped";
+  EXPECT_EQ(as(TEE_LOGIN_USER, "uid=4d2"), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_USER, "uid=0"), TEE_ERROR_ACCESS_DENIED) << "someone else";
+  EXPECT_EQ(as(TEE_LOGIN_GROUP, "gid=c8"), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_GROUP, "gid=0"), TEE_ERROR_ACCESS_DENIED);
+  EXPECT_EQ(as(TEE_LOGIN_APPLICATION, "app=/usr/bin/client"), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_APPLICATION, "app=/usr/bin/other"), TEE_ERROR_ACCESS_DENIED);
+  EXPECT_EQ(as(TEE_LOGIN_APPLICATION_USER, "uid=4d2:app=/usr/bin/client"), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_APPLICATION_GROUP, "gid=64:app=/usr/bin/client"), TEE_SUCCESS);
+  EXPECT_EQ(as(TEE_LOGIN_APPLICATION_GROUP, "gid=1:app=/usr/bin/client"), TEE_ERROR_ACCESS_DENIED);
+  EXPECT_EQ(as(TEE_LOGIN_REE_KERNEL, nullptr), TEE_ERROR_ACCESS_DENIED);
+  EXPECT_EQ(as(TEE_LOGIN_TRUSTED_APP, nullptr), TEE_ERROR_BAD_PARAMETERS) << "not a client's";
+  // The first entry (in-process: the caller is the kernel) takes the identity as given.
+  EXPECT_EQ(open_as(*world_, mem_, kPa, TEE_LOGIN_USER, Uuid::tee_client("uid=0")), TEE_SUCCESS);
+  entry.reset();
+  munmap(mem2, kSize);
+}
+
 TEST_F(Monitor, ReturnFromRpcWithoutRpcIsResumeError) {
   EXPECT_EQ(call(OPTEE_SMC_CALL_RETURN_FROM_RPC).a[0], OPTEE_SMC_RETURN_ERESUME);
 }

@@ -2,7 +2,9 @@
 // constants; CALL_WITH_ARG decodes an optee_msg_arg and hands it to the session manager.
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,11 +47,13 @@ public:
     }
   }
 
-  Result<std::unique_ptr<SecureWorld>> open_entry(NsShm shm) override {
+  Result<std::unique_ptr<SecureWorld>>
+  open_entry(NsShm shm, std::optional<ClientCredentials> credentials) override {
     if (shm.host == nullptr || shm.size == 0 || shm.pa + shm.size < shm.pa)
       return make_error(TEE_ERROR_BAD_PARAMETERS, "shared memory region is empty or wraps");
-    return std::unique_ptr<SecureWorld>(
-        new SecureWorldImpl(shm, sessions_, threads_, true, tracer_));
+    auto entry = std::make_unique<SecureWorldImpl>(shm, sessions_, threads_, true, tracer_);
+    entry->credentials_ = std::move(credentials);
+    return std::unique_ptr<SecureWorld>(std::move(entry));
   }
 
   void abandon_rpcs() override { threads_->abandon(this); }
@@ -249,6 +253,14 @@ private:
     switch (f.cmd) {
     case OPTEE_MSG_CMD_OPEN_SESSION: {
       uint32_t id = 0;
+      if (credentials_ && !may_claim(f.login, f.client_uuid)) {
+        logger->warn("OPEN_SESSION of {}: the client (uid {}, {}) may not claim login {:#x} "
+                     "as {}",
+                     f.ta_uuid.str(), credentials_->uid, credentials_->executable, f.login,
+                     f.client_uuid.str());
+        r = {TEE_ERROR_ACCESS_DENIED, TEE_ORIGIN_TEE};
+        break;
+      }
       // While it runs, the open can be cancelled by its cancel id (the session id is not
       // known to the normal world yet).
       auto cancel = std::make_shared<CancelState>();
@@ -321,6 +333,37 @@ private:
     return OPTEE_SMC_RETURN_OK;
   }
 
+  // Whether the client with credentials_ may open a session as (login, uuid): the identity
+  // the Linux TEE core computes (optee-abi.md §1.4; the application logins as Linux's
+  // application-login patch defines them).
+  bool may_claim(uint32_t login, const Uuid& uuid) const {
+    const ClientCredentials& c = *credentials_;
+    const std::string app = ":app=" + c.executable;
+    auto any_group = [&](const std::string& suffix) {
+      for (uint32_t g : c.gids)
+        if (Uuid::tee_client(fmt::format("gid={:x}{}", g, suffix)) == uuid)
+          return true;
+      return false;
+    };
+    switch (login) {
+    case TEE_LOGIN_PUBLIC:
+      return uuid.is_nil();
+    case TEE_LOGIN_USER:
+      return Uuid::tee_client(fmt::format("uid={:x}", c.uid)) == uuid;
+    case TEE_LOGIN_GROUP:
+      return any_group("");
+    case TEE_LOGIN_APPLICATION:
+      return !c.executable.empty() && Uuid::tee_client("app=" + c.executable) == uuid;
+    case TEE_LOGIN_APPLICATION_USER:
+      return !c.executable.empty() &&
+             Uuid::tee_client(fmt::format("uid={:x}{}", c.uid, app)) == uuid;
+    case TEE_LOGIN_APPLICATION_GROUP:
+      return !c.executable.empty() && any_group(app);
+    default:
+      return false; // REE_KERNEL, TRUSTED_APP and unknown logins are not a client's
+    }
+  }
+
   bool owns(uint32_t session) {
     std::lock_guard lock(owned_mutex_);
     return owned_.count(session) != 0;
@@ -331,6 +374,7 @@ private:
   std::shared_ptr<SecureThreadPool> threads_;
   const bool closes_sessions_;
   std::shared_ptr<Tracer> tracer_;
+  std::optional<ClientCredentials> credentials_; // set: identities are checked
   std::mutex owned_mutex_;
   std::set<uint32_t> owned_; // the sessions opened through this entry
   // Opens in progress through this entry, by cancel id (under owned_mutex_).

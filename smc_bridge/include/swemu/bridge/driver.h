@@ -74,16 +74,18 @@ struct Reply {
 struct OpenSessionRequest {
   Uuid ta;
   uint32_t login = abi::TEE_LOGIN_PUBLIC;
-  // As tee_ioctl_open_session_arg.clnt_uuid: for GROUP logins the gid in the first four
-  // bytes, native order; ignored otherwise.
+  // As tee_ioctl_open_session_arg.clnt_uuid: for GROUP(_APPLICATION) logins the gid in the first
+  // four bytes, native order; ignored otherwise.
   std::array<uint8_t, 16> client_data{};
   uint32_t cancel_id = 0;
 };
 
 // The client identity the Linux TEE core derives for a login (optee-abi.md §1.4): nil for
 // PUBLIC, a UUIDv5 of "uid=<hex euid>" / "gid=<hex gid>" in the TEE client namespace for
-// USER / GROUP (GROUP only for a group the caller is in). Other logins are refused like
-// upstream Linux does (TEE_ERROR_BAD_PARAMETERS, origin COMMS).
+// USER / GROUP (GROUP only for a group the caller is in); for the application-based logins
+// (as Linux's application-login patch and OP-TEE's xtest define them) "app=<executable>",
+// "uid=<hex euid>:app=<executable>" and "gid=<hex gid>:app=<executable>". The REE_KERNEL
+// range is refused (TEE_ERROR_BAD_PARAMETERS, origin COMMS).
 Result<Uuid> client_uuid_for_login(uint32_t login, const std::array<uint8_t, 16>& client_data);
 
 // UUIDv5 (RFC 4122 §4.3, SHA-1) of `name` in namespace 58ac9ca0-2086-4683-a1b8-ec4bc08e01b6.

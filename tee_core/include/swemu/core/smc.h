@@ -70,6 +70,14 @@ struct SecureWorldConfig {
   static constexpr uint32_t kDefaultSecureThreads = 8;
 };
 
+// Who a client process is, as the kernel knows it (the daemon reads it from SO_PEERCRED
+// and /proc): the identities its OPEN_SESSIONs may claim.
+struct ClientCredentials {
+  uint32_t uid = 0;           // effective uid
+  std::vector<uint32_t> gids; // effective gid and supplementary groups
+  std::string executable;     // the path /proc/<pid>/exe names
+};
+
 class SecureWorld {
 public:
   // Loads the manifests (a broken one is logged and skipped) and prepares the monitor.
@@ -88,7 +96,11 @@ public:
   // addresses only into it. Sessions opened through an entry can be invoked, cancelled
   // and closed only through it (elsewhere they do not exist), and the entries made here
   // close theirs when destroyed, as the kernel does when a client's device is released.
-  virtual Result<std::unique_ptr<SecureWorld>> open_entry(NsShm shm) = 0;
+  // With `credentials`, an OPEN_SESSION through the entry may only claim the client
+  // identity the kernel would have computed for them (else TEE_ERROR_ACCESS_DENIED): a
+  // client of the daemon cannot pose as another user, group or program.
+  virtual Result<std::unique_ptr<SecureWorld>>
+  open_entry(NsShm shm, std::optional<ClientCredentials> credentials = std::nullopt) = 0;
 
   // Requests cancellation of every session opened through this entry, as
   // OPTEE_MSG_CMD_CANCEL does for one: the daemon's answer to a client process that died
