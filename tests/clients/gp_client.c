@@ -16,7 +16,7 @@
  * four threads on one context; TEEC_RequestCancellation of a waiting command; error
  * codes and origins for bad arguments; a panicking TA.
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime, nanosleep under -std=c11 */
+#define _POSIX_C_SOURCE 200809L /* NOLINT: clock_gettime, nanosleep under -std=c11 */
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -358,6 +358,14 @@ static void test_bad_arguments(TEEC_Context* ctx, TEEC_Session* s) {
             TEEC_ERROR_BAD_PARAMETERS, 0);
   CHECK_RES("AllocateSharedMemory(NULL)", TEEC_AllocateSharedMemory(ctx, NULL), 0,
             TEEC_ERROR_BAD_PARAMETERS, 0);
+  shm.size = SIZE_MAX / 2;
+  res = TEEC_AllocateSharedMemory(ctx, &shm);
+  CHECK(res == TEEC_ERROR_OUT_OF_MEMORY || res == TEEC_ERROR_BAD_PARAMETERS ||
+            res == TEEC_ERROR_GENERIC,
+        "AllocateSharedMemory of SIZE_MAX / 2 bytes: 0x%x", res);
+  if (res == TEEC_SUCCESS)
+    TEEC_ReleaseSharedMemory(&shm);
+  shm.size = 8;
   shm.buffer = NULL;
   CHECK_RES("RegisterSharedMemory(NULL buffer)", TEEC_RegisterSharedMemory(ctx, &shm), 0,
             TEEC_ERROR_BAD_PARAMETERS, 0);
@@ -501,7 +509,7 @@ static void test_cancellation(TEEC_Context* ctx) {
   }
   /* Requests before the TA reaches its wait do nothing; keep asking until it returns. */
   while (!w.done) {
-    const struct timespec pause = {0, 5 * 1000 * 1000};
+    const struct timespec pause = {0, 5000000L}; /* 5 ms */
     TEEC_RequestCancellation(&w.op);
     nanosleep(&pause, NULL);
   }

@@ -12,13 +12,15 @@
 #ifndef SWEMU_BRIDGE_TEEC_LAYOUT_H
 #define SWEMU_BRIDGE_TEEC_LAYOUT_H
 
+/* A C header first: C spellings on purpose. */
+/* NOLINTBEGIN(modernize-deprecated-headers) */
 #ifndef __cplusplus
 #include <assert.h> /* static_assert */
 #include <stdalign.h>
 #endif
 #include <stddef.h>
+/* NOLINTEND(modernize-deprecated-headers) */
 
-/* NOLINTBEGIN(modernize-deprecated-headers) */
 #define SWEMU_TEEC_AT(type, member, offset)                                                        \
   static_assert(offsetof(type, member) == (offset), #type "." #member " is at " #offset)
 
@@ -70,6 +72,5 @@ SWEMU_TEEC_AT(TEEC_Operation, imp.session, 56);
 #endif
 
 #undef SWEMU_TEEC_AT
-/* NOLINTEND(modernize-deprecated-headers) */
 
 #endif /* SWEMU_BRIDGE_TEEC_LAYOUT_H */
