@@ -22,8 +22,6 @@
  * SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
  */
 
-// The GP TEE Client API over swemu's driver. Behaviour follows OP-TEE's libteec without
-
 /*
  * libteec.so.2: the GlobalPlatform TEE Client API (GPD_SPE_007) over the Linux TEE
  * subsystem's character device (linux/tee.h), ABI-compatible with OP-TEE's libteec.so.2.
