@@ -1,13 +1,12 @@
 #include "secure_thread.h"
 
-// Under AddressSanitizer the fibers switch with ucontext and tell ASan about each stack
-// switch; otherwise with Boost's hand-written fcontext switch.
-#if defined(__SANITIZE_ADDRESS__)
-#define BOOST_USE_ASAN 1
-#define BOOST_USE_UCONTEXT 1
-#endif
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
+// AddressSanitizer must be told of every switch between the host's and a fiber's stack.
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define SWEMU_ASAN_FIBERS 1
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -49,6 +48,21 @@ struct RpcArgHeader {
 };
 static_assert(sizeof(RpcArgHeader) == kMsgArgHeaderSize);
 static_assert(sizeof(RpcParam) == kMsgParamSize);
+
+// Around a switch to the stack [bottom, bottom + size): start before, finish on arrival
+// (finish also tells which stack the switch came from). No-ops without ASan.
+void start_switch([[maybe_unused]] void** fake_stack, [[maybe_unused]] const void* bottom,
+                  [[maybe_unused]] size_t size) {
+#ifdef SWEMU_ASAN_FIBERS
+  __sanitizer_start_switch_fiber(fake_stack, bottom, size);
+#endif
+}
+void finish_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] const void** from_bottom,
+                   [[maybe_unused]] size_t* from_size) {
+#ifdef SWEMU_ASAN_FIBERS
+  __sanitizer_finish_switch_fiber(fake_stack, from_bottom, from_size);
+#endif
+}
 
 const char* rpc_cmd_name(uint32_t cmd) {
   switch (cmd) {
@@ -95,6 +109,19 @@ struct SecureThreadPool::Thread {
 
   ctx::fiber fiber;  // the secure thread, while it does not run
   ctx::fiber caller; // inside the fiber: the host side it returns to
+  // The fiber's stack, and the host stack it last came from (for ASan).
+  const void* stack_bottom = nullptr;
+  size_t stack_size = 0;
+  const void* host_bottom = nullptr;
+  size_t host_size = 0;
+
+  // From the fiber back to the host side, until the host resumes it.
+  void yield_to_host() {
+    void* fake_stack = nullptr;
+    start_switch(&fake_stack, host_bottom, host_size);
+    caller = std::move(caller).resume();
+    finish_switch(fake_stack, &host_bottom, &host_size);
+  }
 
   // Leaves with the RPC `rpc` and returns the normal world's answer. An abandoned thread
   // does not leave: it gets zeros, which every RPC reads as a failure.
@@ -103,7 +130,7 @@ struct SecureThreadPool::Thread {
       return SmcRegs{};
     rpc.a[3] = index;
     out = rpc;
-    caller = std::move(caller).resume();
+    yield_to_host();
     return in;
   }
 
@@ -122,6 +149,29 @@ struct SecureThreadPool::Thread {
 
 namespace {
 thread_local SecureThreadPool::Thread* tl_current = nullptr;
+
+// protected_fixedsize_stack (a guard page below each stack) that notes where the stack is.
+struct NotedStack {
+  ctx::protected_fixedsize_stack inner{kStackBytes};
+  SecureThreadPool::Thread* thread = nullptr;
+
+  ctx::stack_context allocate() {
+    ctx::stack_context sc = inner.allocate();
+    thread->stack_bottom = static_cast<const char*>(sc.sp) - sc.size;
+    thread->stack_size = sc.size;
+    return sc;
+  }
+  void deallocate(ctx::stack_context& sc) noexcept { inner.deallocate(sc); }
+};
+
+// From the host side into the fiber of `t`, until it yields or ends.
+void enter(SecureThreadPool::Thread& t) {
+  void* fake_stack = nullptr;
+  start_switch(&fake_stack, t.stack_bottom, t.stack_size);
+  t.fiber = std::move(t.fiber).resume();
+  finish_switch(fake_stack, nullptr, nullptr);
+}
+
 } // namespace
 
 SecureThreadPool::SecureThreadPool(uint32_t count) {
@@ -148,7 +198,7 @@ SecureThreadPool::~SecureThreadPool() {
     t->stop = true;
     Thread* prev = tl_current;
     tl_current = t.get();
-    t->fiber = std::move(t->fiber).resume();
+    enter(*t);
     tl_current = prev;
   }
 }
@@ -163,27 +213,31 @@ uint32_t SecureThreadPool::busy() const {
 
 SecureThreadPool::Exit SecureThreadPool::run(Thread& t) {
   if (!t.fiber) {
-    t.fiber = ctx::fiber(
-        std::allocator_arg, ctx::protected_fixedsize_stack(kStackBytes), [&t](ctx::fiber&& caller) {
-          t.caller = std::move(caller);
-          while (!t.stop) {
-            try {
-              t.result = t.job();
-            } catch (const std::exception& e) {
-              // The frame stays unanswered; the caller sees the failure.
-              log::get("monitor")->error("secure thread {}: {}", t.index, e.what());
-              t.result = OPTEE_SMC_RETURN_ENOMEM;
-            }
-            t.give_back_rpc_arg();
-            t.done = true;
-            t.caller = std::move(t.caller).resume();
-          }
-          return std::move(t.caller);
-        });
+    t.fiber =
+        ctx::fiber(std::allocator_arg, NotedStack{ctx::protected_fixedsize_stack(kStackBytes), &t},
+                   [&t](ctx::fiber&& caller) {
+                     finish_switch(nullptr, &t.host_bottom, &t.host_size);
+                     t.caller = std::move(caller);
+                     while (!t.stop) {
+                       try {
+                         t.result = t.job();
+                       } catch (const std::exception& e) {
+                         // The frame stays unanswered; the caller sees the failure.
+                         log::get("monitor")->error("secure thread {}: {}", t.index, e.what());
+                         t.result = OPTEE_SMC_RETURN_ENOMEM;
+                       }
+                       t.give_back_rpc_arg();
+                       t.done = true;
+                       t.yield_to_host();
+                     }
+                     // The fiber ends: nothing of its stack to keep.
+                     start_switch(nullptr, t.host_bottom, t.host_size);
+                     return std::move(t.caller);
+                   });
   }
   Thread* prev = tl_current;
   tl_current = &t;
-  t.fiber = std::move(t.fiber).resume();
+  enter(t);
   tl_current = prev;
 
   std::lock_guard lock(mu_);
