@@ -27,17 +27,7 @@ constexpr uint64_t kMaxTaFileBytes = 64ull << 20;
 constexpr auto kThreadLimitRetry = std::chrono::milliseconds(2);
 
 // struct optee_msg_arg header and struct optee_msg_param (optee-abi.md §2.2, §2.3).
-struct MsgArgHeader {
-  uint32_t cmd;
-  uint32_t func;
-  uint32_t session;
-  uint32_t cancel_id;
-  uint32_t pad;
-  uint32_t ret;
-  uint32_t ret_origin;
-  uint32_t num_params;
-};
-static_assert(sizeof(MsgArgHeader) == kMsgArgHeaderSize);
+using MsgArgHeader = OpteeMsgArgHeader;
 
 using MsgParam = MsgParamWords;
 static_assert(sizeof(MsgParam) == kMsgParamSize);

@@ -36,17 +36,7 @@ uint64_t join(uint64_t hi, uint64_t lo) {
   return (hi & kLow32) << 32 | (lo & kLow32);
 }
 
-struct RpcArgHeader {
-  uint32_t cmd;
-  uint32_t func;
-  uint32_t session;
-  uint32_t cancel_id;
-  uint32_t pad;
-  uint32_t ret;
-  uint32_t ret_origin;
-  uint32_t num_params;
-};
-static_assert(sizeof(RpcArgHeader) == kMsgArgHeaderSize);
+using RpcArgHeader = OpteeMsgArgHeader;
 static_assert(sizeof(RpcParam) == kMsgParamSize);
 
 // Around a switch to the stack [bottom, bottom + size): start before, finish on arrival

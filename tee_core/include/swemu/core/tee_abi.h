@@ -110,6 +110,18 @@ inline constexpr uint32_t OPTEE_MSG_MAX_NUM_PARAMS = (4096 - kMsgArgHeaderSize) 
 constexpr uint64_t optee_msg_get_arg_size(uint64_t num_params) {
   return kMsgArgHeaderSize + kMsgParamSize * num_params;
 }
+// The header of struct optee_msg_arg, as it lies in shared memory.
+struct OpteeMsgArgHeader {
+  uint32_t cmd;
+  uint32_t func;
+  uint32_t session;
+  uint32_t cancel_id;
+  uint32_t pad;
+  uint32_t ret;
+  uint32_t ret_origin;
+  uint32_t num_params;
+};
+static_assert(sizeof(OpteeMsgArgHeader) == kMsgArgHeaderSize);
 
 // SMC function IDs (§3.2).
 inline constexpr uint32_t OPTEE_SMC_CALLS_COUNT = 0xBF00FF00;
