@@ -416,6 +416,7 @@ void GdbStub::serve() {
     inbuf_.clear();
     no_ack_ = false;
     tdesc_sent_ = false;
+    g_limit_ = SIZE_MAX;
     g_thread_ = 0;
     c_thread_ = -1;
   }
@@ -627,6 +628,12 @@ DebugTarget* GdbStub::target(int thread) {
 }
 
 std::string GdbStub::read_registers(int thread) {
+  // Before any instance has shown the architecture, gdb's is that of the file it loaded:
+  // the stand-in thread answers with the shorter of the two layouts (AArch32 without a
+  // description: r0-r15, f0-f7, fps, cpsr). AArch64 gdb takes it as x0-x20 and reads the
+  // other registers with 'p'.
+  if (!a32_ && threads_.empty())
+    return std::string(2 * 168, '0');
   std::string out;
   for (int n = 0; n < register_count(); ++n)
     out += read_register(thread, n);
@@ -874,8 +881,15 @@ bool GdbStub::handle(const std::string& packet, std::string* out, bool* send, bo
     return reply((offset + part.size() >= xml.size() ? "l" : "m") + part);
   }
   DebugTarget* t = target(current);
-  if (p == "g")
-    return reply(read_registers(current));
+  if (p == "g") {
+    // gdb reads what a 'g' reply leaves out with 'p' from then on, and takes no longer one
+    // (see the stand-in thread in read_registers): never send more than the first time.
+    std::string regs = read_registers(current);
+    if (regs.size() > g_limit_)
+      regs.resize(g_limit_);
+    g_limit_ = regs.size();
+    return reply(std::move(regs));
+  }
   if (take_char(&p, 'G')) {
     std::vector<uint8_t> bytes;
     if (t == nullptr || !unhex(p, &bytes))

@@ -193,7 +193,8 @@ private:
   std::thread server_;
   std::string inbuf_;
   bool no_ack_ = false;
-  bool tdesc_sent_ = false; // the AArch32 target description was offered to this gdb
+  bool tdesc_sent_ = false;   // the AArch32 target description was offered to this gdb
+  size_t g_limit_ = SIZE_MAX; // hex digits of the first 'g' reply to this gdb
 
   std::mutex mu_;
   std::condition_variable threads_cv_; // parked and gated threads wait here
