@@ -17,7 +17,7 @@ BOOKWORM_PKGS=(
   build-essential cmake ninja-build pkg-config git
   clang lld llvm libclang-rt-14-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libsqlite3-dev libcapstone-dev
-  libdw-dev lcov
+  libdw-dev lcov libboost-context-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   valgrind gdb-multiarch
 )

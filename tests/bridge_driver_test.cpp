@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -170,10 +171,22 @@ TEST(TeeClientUuid, GroupLoginNeedsMembershipOfTheGroup) {
   EXPECT_EQ(refused.error().origin, TEE_ORIGIN_COMMS);
 }
 
-TEST(TeeClientUuid, PublicIsNilAndApplicationLoginsAreRefusedLikeLinux) {
+TEST(TeeClientUuid, PublicIsNilAndApplicationLoginsNameTheExecutable) {
   EXPECT_TRUE(client_uuid_for_login(TEE_LOGIN_PUBLIC, {}).value().is_nil());
-  for (uint32_t login : {TEE_LOGIN_APPLICATION, TEE_LOGIN_APPLICATION_USER,
-                         TEE_LOGIN_APPLICATION_GROUP, TEE_LOGIN_REE_KERNEL, 3u}) {
+  // Reference value from Python's uuid.uuid5 in the TEE client namespace.
+  EXPECT_EQ(tee_client_uuid_v5("app=/usr/bin/client").str(),
+            "eb11fde9-7b96-5117-ac11-5f73f55d3416");
+  const std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
+  EXPECT_EQ(client_uuid_for_login(TEE_LOGIN_APPLICATION, {}).value(),
+            tee_client_uuid_v5("app=" + exe));
+  EXPECT_EQ(client_uuid_for_login(TEE_LOGIN_APPLICATION_USER, {}).value(),
+            tee_client_uuid_v5(fmt::format("uid={:x}:app={}", geteuid(), exe)));
+  std::array<uint8_t, 16> data{};
+  const gid_t mine = getegid();
+  std::memcpy(data.data(), &mine, sizeof mine);
+  EXPECT_EQ(client_uuid_for_login(TEE_LOGIN_APPLICATION_GROUP, data).value(),
+            tee_client_uuid_v5(fmt::format("gid={:x}:app={}", mine, exe)));
+  for (uint32_t login : {TEE_LOGIN_REE_KERNEL, 3u}) {
     auto r = client_uuid_for_login(login, {});
     ASSERT_FALSE(r.ok()) << login;
     EXPECT_EQ(r.error().code, TEE_ERROR_BAD_PARAMETERS);
@@ -183,7 +196,7 @@ TEST(TeeClientUuid, PublicIsNilAndApplicationLoginsAreRefusedLikeLinux) {
 
 TEST_F(DriverTest, RefusedLoginSendsNothing) {
   OpenSessionRequest request;
-  request.login = TEE_LOGIN_APPLICATION;
+  request.login = TEE_LOGIN_REE_KERNEL;
   auto reply = driver_->open_session(request, {});
   ASSERT_FALSE(reply.ok());
   EXPECT_EQ(world_->std_calls, 0);
@@ -525,7 +538,7 @@ TEST_F(DriverTest, UnsupportedRpcCommandIsAnsweredNotSupported) {
   run_rpc_cmd(
       *world_, *driver_,
       [](uint8_t* arg) {
-        wr32(arg + 0, 0);                  // OPTEE_RPC_CMD_LOAD_TA: a supplicant service
+        wr32(arg + 0, 2);                  // OPTEE_RPC_CMD_FS: a supplicant service not served
         wr32(arg + 20, TEE_ERROR_GENERIC); // what OP-TEE presets
         wr32(arg + 28, 2);
         wr64(arg + 32, OPTEE_MSG_ATTR_TYPE_VALUE_INPUT);

@@ -7,18 +7,15 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,7 +23,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "child_process.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/bridge/transport.h"
@@ -35,27 +31,16 @@
 #include "hello_ta.h"
 #include "tee_client_api.h"
 
+#include "daemon_fixture.h"
+
 namespace swemu::bridge {
 namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
-
-using swemu::test::spawn;
-using swemu::test::wait_exit;
-
-int connect_to(const std::string& path) {
-  const int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
-  if (connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
+using test::connect_to;
+using test::spawn;
+using test::wait_exit;
 
 // Sends one record, with up to two descriptors.
 bool send_with_fds(int sock, const void* data, size_t size, std::vector<int> fds = {}) {
@@ -88,109 +73,8 @@ std::optional<WireWelcome> read_welcome(int sock) {
   return w;
 }
 
-class Daemon : public ::testing::Test {
-protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/swemu-daemon-test-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-    socket_ = (dir_ / "s.sock").string();
-    log_ = (dir_ / "daemon.log").string();
-  }
-
-  void TearDown() override {
-    if (daemon_ > 0) {
-      kill(daemon_, SIGKILL);
-      waitpid(daemon_, nullptr, 0);
-    }
-    if (HasFailure()) {
-      std::ifstream in(log_);
-      std::stringstream text;
-      text << in.rdbuf();
-      std::printf("--- daemon log ---\n%s--- end ---\n", text.str().c_str());
-    }
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  std::vector<std::string> serve_args() const {
-    return {SWEMU_TOOL_PATH,         "serve",    "--socket",        socket_,       "--manifests",
-            SWEMU_TEST_MANIFEST_DIR, "--ta-dir", SWEMU_TEST_TA_DIR, "--log-level", "info"};
-  }
-
-  // Starts the daemon and waits until it accepts connections.
-  void start_daemon() {
-    const int log_fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    ASSERT_GE(log_fd, 0);
-    daemon_ = spawn(serve_args(), log_fd, log_fd);
-    close(log_fd);
-    ASSERT_GT(daemon_, 0);
-    const auto deadline = Clock::now() + 60s;
-    while (Clock::now() < deadline) {
-      if (const int fd = connect_to(socket_); fd >= 0) {
-        close(fd);
-        return;
-      }
-      int status = 0;
-      ASSERT_EQ(waitpid(daemon_, &status, WNOHANG), 0) << "the daemon exited at start";
-      std::this_thread::sleep_for(20ms);
-    }
-    FAIL() << "the daemon did not listen within 60 s";
-  }
-
-  // SIGTERM; the daemon must exit 0 and take its socket with it.
-  void stop_daemon() {
-    ASSERT_EQ(kill(daemon_, SIGTERM), 0);
-    const auto rc = wait_exit(daemon_, 30s);
-    daemon_ = 0;
-    ASSERT_TRUE(rc.has_value()) << "the daemon did not stop within 30 s of SIGTERM";
-    EXPECT_EQ(*rc, 0);
-    EXPECT_FALSE(fs::exists(fs::symlink_status(socket_)));
-  }
-
-  // `swemu run --connect <socket> -- CLIENT ARGS` in the background.
-  pid_t start_client(const std::vector<std::string>& client, int out_fd = -1) {
-    std::vector<std::string> args = {SWEMU_TOOL_PATH, "run", "--connect", socket_, "--"};
-    args.insert(args.end(), client.begin(), client.end());
-    return spawn(args, out_fd);
-  }
-
-  // `tee0_single_client hold`, once it says it holds hello_single and waits in the TA;
-  // its stdout stays readable at *out (closed by the caller) when out is given.
-  void start_holder(pid_t* pid, int* out = nullptr) {
-    int pipe_fds[2];
-    ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
-    *pid = start_client({SWEMU_TEE0_SINGLE_CLIENT, "hold"}, pipe_fds[1]);
-    close(pipe_fds[1]);
-    std::string said;
-    const auto deadline = Clock::now() + 60s;
-    while (said.find("holding\n") == std::string::npos && Clock::now() < deadline) {
-      pollfd p{pipe_fds[0], POLLIN, 0};
-      if (poll(&p, 1, 100) != 1)
-        continue;
-      char buf[256];
-      const ssize_t n = read(pipe_fds[0], buf, sizeof buf);
-      if (n <= 0)
-        break;
-      said.append(buf, static_cast<size_t>(n));
-    }
-    if (out != nullptr)
-      *out = pipe_fds[0];
-    else
-      close(pipe_fds[0]);
-    ASSERT_NE(said.find("holding\n"), std::string::npos) << said;
-  }
-
-  std::optional<int> run_client(const std::vector<std::string>& client,
-                                std::chrono::milliseconds timeout = 120s) {
-    return wait_exit(start_client(client), timeout);
-  }
-
-  fs::path dir_;
-  std::string socket_;
-  std::string log_;
-  pid_t daemon_ = 0;
-};
+// The daemon's fixture (daemon_fixture.h) under the suite's name.
+using Daemon = test::DaemonFixture;
 
 TEST_F(Daemon, ServesConcurrentClientsAndReclaimsAKilledClientsSessions) {
   ASSERT_NO_FATAL_FAILURE(start_daemon());
@@ -213,17 +97,7 @@ TEST_F(Daemon, ServesConcurrentClientsAndReclaimsAKilledClientsSessions) {
 
   // Killed mid-call: the daemon cancels the call, closes the client's sessions, and
   // hello_single can be opened again.
-  ASSERT_EQ(kill(holder, SIGKILL), 0);
-  EXPECT_EQ(wait_exit(holder, 10s), std::optional<int>(128 + SIGKILL));
-  std::optional<int> reopened;
-  const auto reclaim_deadline = Clock::now() + 30s;
-  do {
-    reopened = run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s);
-    if (reopened == std::optional<int>(0))
-      break;
-    std::this_thread::sleep_for(100ms);
-  } while (Clock::now() < reclaim_deadline);
-  EXPECT_EQ(reopened, std::optional<int>(0));
+  ASSERT_NO_FATAL_FAILURE(kill_holder_and_expect_reclaim(holder));
   EXPECT_EQ(run_client({SWEMU_TEE0_RAW_CLIENT}), std::optional<int>(0));
 
   ASSERT_NO_FATAL_FAILURE(stop_daemon());
@@ -397,10 +271,7 @@ TEST_F(Daemon, OurLibteecReachesItThroughSwemuConnect) {
   EXPECT_EQ(good.load(), 4);
   ASSERT_NO_FATAL_FAILURE(stop_daemon());
   // It was the daemon that answered, with this process as its client.
-  std::ifstream in(log_);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_NE(text.str().find(fmt::format("client 1 (pid {} ", getpid())), std::string::npos);
+  EXPECT_NE(daemon_log().find(fmt::format("client 1 (pid {} ", getpid())), std::string::npos);
 }
 
 TEST_F(Daemon, RunConnectExcludesTheInProcessOptions) {

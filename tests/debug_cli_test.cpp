@@ -23,7 +23,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "child_process.h"
+#include "daemon_fixture.h"
 #include "hello_ta.h"
 #include "shell_command.h"
 #include "trace_schema.h"

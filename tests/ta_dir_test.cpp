@@ -103,6 +103,24 @@ TEST_F(TaDirectory, SignedTaWithoutManifestLoadsByUuid) {
   EXPECT_EQ(open_hello(true, false), TEEC_SUCCESS);
 }
 
+// The secure world's own TA directory is empty; the TA comes from the normal world's
+// supplicant (here: the driver's built-in one, which reads SWEMU_TA_DIR) through
+// OPTEE_RPC_CMD_LOAD_TA into memory lent with SHM_ALLOC, and is verified like any .ta.
+TEST_F(TaDirectory, TaFromTheNormalWorldsSupplicantLoadsWithLoadTa) {
+  fs::create_directories(root_ / "ree");
+  write(root_ / "ree" / (std::string(kHelloUuid) + ".ta"), signed_hello());
+  ::setenv("SWEMU_TA_DIR", (root_ / "ree").c_str(), 1);
+  const TEEC_Result trusted = open_hello(true, false);
+  if (ctx_open_) {
+    TEEC_FinalizeContext(&ctx_);
+    ctx_open_ = false;
+  }
+  const TEEC_Result untrusted = open_hello(false, false);
+  ::unsetenv("SWEMU_TA_DIR");
+  EXPECT_EQ(trusted, TEEC_SUCCESS);
+  EXPECT_EQ(untrusted, TEEC_ERROR_SECURITY) << "verified like a TA from a directory";
+}
+
 TEST_F(TaDirectory, TaSignedByAnUntrustedKeyIsRefused) {
   write(root_ / "ta" / (std::string(kHelloUuid) + ".ta"), signed_hello());
   EXPECT_EQ(open_hello(false, false), TEEC_ERROR_SECURITY);

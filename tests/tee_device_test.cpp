@@ -361,7 +361,9 @@ TEST_F(TeeDeviceTest, LoginsFollowTheKernel) {
   };
   EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_REE_KERNEL), -EPERM);
   EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_REE_KERNEL_MAX), -EPERM);
-  EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_APPLICATION), -EINVAL);
+  EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_APPLICATION), 0);      // "app=<executable>"
+  EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_USER_APPLICATION), 0); // "uid=...:app=..."
+  EXPECT_EQ(open_with(3), -EINVAL);                          // no such login
   EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_USER), 0);
   EXPECT_EQ(open_with(TEE_IOCTL_LOGIN_PUBLIC), 0);
 }

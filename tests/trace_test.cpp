@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "test_world.h"
 #include "trace_schema.h"
 
+#include "../tas/api_test/api_test_ta.h"
 #include "hello_ta.h"
 #include "tee_client_api.h"
 
@@ -36,8 +38,8 @@ protected:
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Opens hello, invokes INC_VALUE and REVERSE, closes; all traced.
-  void run_hello() {
+  // Opens `ta`, runs `body` on the session, closes; all traced.
+  void run_traced(TEEC_UUID ta, const std::function<void(TEEC_Session&)>& body) {
     auto t = swemu::core::Tracer::open(dir_ / "t.jsonl", dir_ / "t.json");
     ASSERT_TRUE(t.ok()) << t.error().message;
     std::shared_ptr<swemu::core::Tracer> tracer = std::move(t).value();
@@ -47,20 +49,26 @@ protected:
     });
     TEEC_Context ctx{};
     TEEC_Session s{};
-    TEEC_UUID uuid = HELLO_TA_UUID;
     ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
-    ASSERT_EQ(TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr),
+    ASSERT_EQ(TEEC_OpenSession(&ctx, &s, &ta, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr),
               TEEC_SUCCESS);
-    TEEC_Operation op{};
-    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
-    op.params[0].value.a = 41;
-    ASSERT_EQ(TEEC_InvokeCommand(&s, HELLO_CMD_INC_VALUE, &op, nullptr), TEEC_SUCCESS);
+    body(s);
     TEEC_CloseSession(&s);
     TEEC_FinalizeContext(&ctx);
     ASSERT_TRUE(tracer->finish().ok());
     std::ifstream in(dir_ / "t.jsonl");
     for (std::string line; std::getline(in, line);)
       lines_.push_back(json::parse(line));
+  }
+
+  // Opens hello, invokes INC_VALUE, closes; all traced.
+  void run_hello() {
+    run_traced(HELLO_TA_UUID, [](TEEC_Session& s) {
+      TEEC_Operation op{};
+      op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+      op.params[0].value.a = 41;
+      ASSERT_EQ(TEEC_InvokeCommand(&s, HELLO_CMD_INC_VALUE, &op, nullptr), TEEC_SUCCESS);
+    });
   }
 
   std::vector<json> of_type(const std::string& type) const {
@@ -133,10 +141,10 @@ TEST_F(Trace, RecordsTheCallsAndTheyNest) {
   for (const auto& sc : syscalls)
     returns += sc["name"] == "RETURN" ? 1 : 0;
   EXPECT_EQ(returns, 3);
-  // The invoke's msg lies inside a CALL_WITH_ARG SMC.
+  // The invoke's msg lies inside a CALL_WITH_RPC_ARG SMC (our driver's call, as Linux's).
   bool in_smc = false;
   for (const auto& smc : of_type("smc"))
-    in_smc |= smc["name"] == "CALL_WITH_ARG" && msgs[1]["ts_ns"] >= smc["ts_ns"] &&
+    in_smc |= smc["name"] == "CALL_WITH_RPC_ARG" && msgs[1]["ts_ns"] >= smc["ts_ns"] &&
               msgs[1]["ts_ns"].get<uint64_t>() + msgs[1]["dur_ns"].get<uint64_t>() <=
                   smc["ts_ns"].get<uint64_t>() + smc["dur_ns"].get<uint64_t>();
   EXPECT_TRUE(in_smc);
@@ -172,6 +180,45 @@ TEST(TraceOpen, UnwritableFileIsAClearError) {
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.error().message.find("/nonexistent-dir/t.jsonl"), std::string::npos);
   EXPECT_FALSE(swemu::core::Tracer::open({}, {}).ok());
+}
+
+TEST_F(Trace, RecordsRpcsToTheNormalWorld) {
+  // TEE_GetREETime asks the normal world (GET_TIME); a 30 ms TEE_Wait sleeps there
+  // (SUSPEND, at most 20 ms at a time).
+  run_traced(API_TEST_TA_UUID, [](TEEC_Session& s) {
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+    ASSERT_EQ(TEEC_InvokeCommand(&s, API_TEST_CMD_REE_TIME, &op, nullptr), TEEC_SUCCESS);
+    op = TEEC_Operation{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+    op.params[0].value.a = 30;
+    ASSERT_EQ(TEEC_InvokeCommand(&s, API_TEST_CMD_WAIT, &op, nullptr), TEEC_SUCCESS);
+  });
+  std::ifstream schema_file(fs::path(SWEMU_TEST_SOURCE_DIR) / "docs" / "trace.schema.json");
+  const json schema = json::parse(schema_file);
+  auto rpcs = of_type("rpc");
+  ASSERT_GE(rpcs.size(), 3u);
+  EXPECT_EQ(rpcs[0]["name"], "GET_TIME");
+  EXPECT_EQ(rpcs[0]["ret"], 0);
+  EXPECT_EQ(rpcs[0]["params"][0][0], 2) << "VALUE_OUTPUT";
+  size_t suspends = 0;
+  for (const auto& r : rpcs) {
+    EXPECT_EQ(validate(r, schema), "") << r.dump();
+    if (r["name"] == "SUSPEND") {
+      ++suspends;
+      EXPECT_LE(r["params"][0][1].get<uint64_t>(), 20u);
+    }
+  }
+  EXPECT_GE(suspends, 2u);
+  // Each RPC happened inside the TA entry that made it.
+  for (const auto& r : rpcs) {
+    bool inside = false;
+    for (const auto& e : of_type("entry"))
+      inside |=
+          r["ts_ns"] >= e["ts_ns"] && r["ts_ns"].get<uint64_t>() + r["dur_ns"].get<uint64_t>() <=
+                                          e["ts_ns"].get<uint64_t>() + e["dur_ns"].get<uint64_t>();
+    EXPECT_TRUE(inside) << r.dump();
+  }
 }
 
 } // namespace

@@ -55,6 +55,12 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
                 "Reproducible runs: derive every random number from this seed (testing only)");
   c->add_option("--log-level", o.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  c->add_option("--secure-threads", o.secure_threads,
+                fmt::format("Secure threads: calls beyond this many at once wait for one "
+                            "(ETHREAD_LIMIT; default {}, at most 64)",
+                            core::SecureWorldConfig::kDefaultSecureThreads))
+      ->check(CLI::Range(1, 64))
+      ->type_name("N");
   add_debug_options(c, o.debug, true);
   c->footer("Serves until SIGTERM or SIGINT: then lets TAs stopped in gdb run on, stops "
             "accepting, cancels and finishes the calls in flight, closes every client's "
@@ -79,6 +85,8 @@ int run_serve(const ServeOptions& o) {
     options.config.manifest_dirs.assign(o.manifest_dirs.begin(), o.manifest_dirs.end());
   if (!o.ta_dirs.empty())
     options.config.ta_dirs.assign(o.ta_dirs.begin(), o.ta_dirs.end());
+  if (o.secure_threads != 0)
+    options.config.secure_threads = o.secure_threads;
   for (const auto& path : o.ta_keys) {
     std::ifstream kf(path);
     if (!kf)

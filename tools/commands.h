@@ -102,7 +102,8 @@ struct ServeOptions {
   std::string state_dir;
   std::string random_seed;
   std::string log_level = "info";
-  DebugOptions debug; // --gdb, --trace, --coverage...
+  uint32_t secure_threads = 0; // 0: the default
+  DebugOptions debug;          // --gdb, --trace, --coverage...
 };
 
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);

@@ -15,8 +15,10 @@ extern "C" {
 #endif
 
 /*
- * Registers a dma-buf file descriptor as shared memory. swemu passes memory through its
- * static pool only, so this returns TEEC_ERROR_NOT_SUPPORTED.
+ * Registers a dma-buf file descriptor as shared memory. libteec.so.2 passes it to the
+ * device (TEE_IOC_SHM_REGISTER_FD, an ioctl of OP-TEE's kernel trees; swemu's /dev/tee0
+ * refuses it, so the result is TEEC_ERROR_BAD_PARAMETERS there); the in-process API
+ * passes memory through its static pool only and returns TEEC_ERROR_NOT_SUPPORTED.
  */
 TEEC_Result TEEC_RegisterSharedMemoryFileDescriptor(TEEC_Context* context,
                                                     TEEC_SharedMemory* sharedMem, int fd);

@@ -1,11 +1,11 @@
 // Client identities for OPEN_SESSION, derived the way the Linux TEE core derives them
 // before it hands a request to the OP-TEE driver (optee-abi.md §1.4).
 #include <algorithm>
+#include <climits>
 #include <cstring>
 #include <vector>
 
 #include <fmt/format.h>
-#include <mbedtls/sha1.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -18,10 +18,6 @@ using abi::TEE_ERROR_GENERIC;
 using abi::TEE_ORIGIN_COMMS;
 
 namespace {
-
-// 58ac9ca0-2086-4683-a1b8-ec4bc08e01b6, in RFC 4122 octet order.
-constexpr uint8_t kTeeClientNamespace[16] = {0x58, 0xac, 0x9c, 0xa0, 0x20, 0x86, 0x46, 0x83,
-                                             0xa1, 0xb8, 0xec, 0x4b, 0xc0, 0x8e, 0x01, 0xb6};
 
 bool caller_in_group(gid_t gid) {
   if (gid == getegid())
@@ -37,24 +33,20 @@ bool caller_in_group(gid_t gid) {
   return std::find(groups.begin(), groups.end(), gid) != groups.end();
 }
 
+// This program's executable, as the APPLICATION logins name it.
+Result<std::string> executable() {
+  char path[PATH_MAX] = {};
+  const ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+  if (n <= 0)
+    return make_error(TEE_ERROR_GENERIC, "APPLICATION login: /proc/self/exe is not readable",
+                      TEE_ORIGIN_COMMS);
+  return std::string(path, static_cast<size_t>(n));
+}
+
 } // namespace
 
 Uuid tee_client_uuid_v5(std::string_view name) {
-  // RFC 4122 §4.3: SHA-1 over namespace octets then name; the first 16 bytes of the digest
-  // with the version (5) in the high nibble of octet 6 and the variant (10b) in octet 8.
-  uint8_t digest[20] = {};
-  mbedtls_sha1_context sha;
-  mbedtls_sha1_init(&sha);
-  mbedtls_sha1_starts(&sha);
-  mbedtls_sha1_update(&sha, kTeeClientNamespace, sizeof kTeeClientNamespace);
-  mbedtls_sha1_update(&sha, reinterpret_cast<const unsigned char*>(name.data()), name.size());
-  mbedtls_sha1_finish(&sha, digest);
-  mbedtls_sha1_free(&sha);
-
-  Uuid u = Uuid::from_octets(digest);
-  u.octets[6] = static_cast<uint8_t>((u.octets[6] & 0x0F) | 0x50);
-  u.octets[8] = static_cast<uint8_t>((u.octets[8] & 0x3F) | 0x80);
-  return u;
+  return Uuid::tee_client(name);
 }
 
 Result<Uuid> client_uuid_for_login(uint32_t login, const std::array<uint8_t, 16>& client_data) {
@@ -63,7 +55,8 @@ Result<Uuid> client_uuid_for_login(uint32_t login, const std::array<uint8_t, 16>
     return Uuid{};
   case abi::TEE_LOGIN_USER:
     return tee_client_uuid_v5(fmt::format("uid={:x}", static_cast<uint32_t>(geteuid())));
-  case abi::TEE_LOGIN_GROUP: {
+  case abi::TEE_LOGIN_GROUP:
+  case abi::TEE_LOGIN_APPLICATION_GROUP: {
     gid_t gid = 0;
     static_assert(sizeof gid == 4, "tee.h carries a 4-byte gid in clnt_uuid");
     std::memcpy(&gid, client_data.data(), sizeof gid);
@@ -71,11 +64,21 @@ Result<Uuid> client_uuid_for_login(uint32_t login, const std::array<uint8_t, 16>
       return make_error(TEE_ERROR_GENERIC,
                         fmt::format("GROUP login for gid {} the caller is not in", gid),
                         TEE_ORIGIN_COMMS);
-    return tee_client_uuid_v5(fmt::format("gid={:x}", static_cast<uint32_t>(gid)));
+    const std::string name = fmt::format("gid={:x}", static_cast<uint32_t>(gid));
+    if (login == abi::TEE_LOGIN_GROUP)
+      return tee_client_uuid_v5(name);
+    return tee_client_uuid_v5(name + ":app=" + SWEMU_TRY(executable()));
   }
+  // The application-based logins as the Linux patch "tee: add support for application-
+  // based session login methods" (and OP-TEE's xtest applogin suite) define them: the
+  // executable's path, alone or after the user or group.
+  case abi::TEE_LOGIN_APPLICATION:
+    return tee_client_uuid_v5("app=" + SWEMU_TRY(executable()));
+  case abi::TEE_LOGIN_APPLICATION_USER:
+    return tee_client_uuid_v5(
+        fmt::format("uid={:x}:app={}", static_cast<uint32_t>(geteuid()), SWEMU_TRY(executable())));
   default:
-    // APPLICATION* logins have no agreed identity and upstream Linux refuses them; the
-    // REE_KERNEL range is for in-kernel clients only.
+    // The REE_KERNEL range is for in-kernel clients only.
     return make_error(TEE_ERROR_BAD_PARAMETERS,
                       fmt::format("login method {:#x} is not available to clients", login),
                       TEE_ORIGIN_COMMS);

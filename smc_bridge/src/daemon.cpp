@@ -9,15 +9,19 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <functional>
 #include <list>
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -39,6 +43,8 @@ using abi::TEE_ORIGIN_COMMS;
 
 // A hello must arrive this soon after connecting; afterwards a connection may stay idle.
 constexpr int kHelloTimeoutSeconds = 5;
+// At stop, how long a call in flight may wait for its client's answer to an RPC.
+constexpr int kStopRpcSeconds = 5;
 // How long a call thread polls for the next call before it sleeps in recvmsg.
 constexpr unsigned kNextCallSpinUs = 50;
 // Connections beyond this many (control and call) are closed at once.
@@ -87,7 +93,36 @@ struct Connection {
   int fd = -1; // guarded by DaemonImpl::mu_ once the thread runs
   std::thread thread;
   std::atomic<bool> done{false};
+  // A call is in progress: from the SMC that starts it to its final answer, its RPCs to
+  // the client included. At stop such a connection is left open until the call ends.
+  std::atomic<bool> in_call{false};
+  std::atomic<bool> stop_requested{false};
 };
+
+// What the kernel knows of the peer: its uid and gid from SO_PEERCRED, its supplementary
+// groups and executable from /proc. USER and GROUP logins are checked against these, so a
+// client cannot claim another identity; a process we may not inspect gets no groups
+// beyond its gid and no executable (APPLICATION logins then fail).
+core::ClientCredentials credentials_of(const ucred& peer) {
+  core::ClientCredentials c;
+  c.uid = peer.uid;
+  c.gids.push_back(peer.gid);
+  std::ifstream status(fmt::format("/proc/{}/status", peer.pid));
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("Groups:", 0) != 0)
+      continue;
+    std::istringstream groups(line.substr(7));
+    for (uint32_t g; groups >> g;)
+      if (std::find(c.gids.begin(), c.gids.end(), g) == c.gids.end())
+        c.gids.push_back(g);
+    break;
+  }
+  char exe[PATH_MAX] = {};
+  const ssize_t n = readlink(fmt::format("/proc/{}/exe", peer.pid).c_str(), exe, sizeof exe - 1);
+  if (n > 0)
+    c.executable.assign(exe, static_cast<size_t>(n));
+  return c;
+}
 
 std::string peer_name(const ucred& c) {
   return fmt::format("pid {} uid {} gid {}", c.pid, c.uid, c.gid);
@@ -116,7 +151,7 @@ public:
 private:
   void run_connection(Connection* conn);
   void serve_control(int fd, const ucred& peer, const WireHello& hello, int memfd);
-  void serve_calls(int fd, const ucred& peer, const WireHello& hello);
+  void serve_calls(Connection* conn, const ucred& peer, const WireHello& hello);
   void refuse(int fd, const ucred& peer, const std::string& reason);
   void reap(bool all);
   void stop_connections();
@@ -126,6 +161,7 @@ private:
   std::unique_ptr<core::SecureWorld> root_;
   int listen_fd_ = -1;
 
+  std::atomic<bool> stopping_{false}; // stop_connections() has begun
   std::mutex mu_;
   std::vector<bool> slots_;
   std::map<uint64_t, std::weak_ptr<Client>> clients_;
@@ -249,6 +285,7 @@ Result<void> DaemonImpl::serve(int stop_fd) {
 }
 
 void DaemonImpl::stop_connections() {
+  stopping_.store(true);
   // A client dropped here may be the last reference, whose destructor takes mu_: hold
   // the references until the lock is released.
   std::vector<std::shared_ptr<Client>> clients;
@@ -257,11 +294,19 @@ void DaemonImpl::stop_connections() {
     for (auto& [id, weak] : clients_)
       if (auto client = weak.lock())
         clients.push_back(std::move(client));
-    // Reading ends: idle connections see the end at once, while a call in flight still
-    // sends its answer (a cancelled one, mostly) before its thread sees it.
-    for (auto& conn : connections_)
-      if (conn->fd >= 0)
+    // Reading ends: idle connections see the end at once. A call in flight (cancelled
+    // below) still runs to its answer, RPCs to its client included, and its thread ends
+    // the connection after sending it; a client that stops answering RPCs is given
+    // kStopRpcSeconds.
+    for (auto& conn : connections_) {
+      if (conn->fd < 0)
+        continue;
+      conn->stop_requested.store(true);
+      if (conn->in_call.load())
+        set_receive_timeout(conn->fd, kStopRpcSeconds);
+      else
         shutdown(conn->fd, SHUT_RD);
+    }
   }
   for (auto& client : clients)
     client->entry->cancel_all();
@@ -325,7 +370,7 @@ void DaemonImpl::run_connection(Connection* conn) {
         serve_control(fd, peer, hello, memfd);
         memfd = -1; // serve_control owns it
       } else if (hello.kind == kWireAttach && memfd < 0) {
-        serve_calls(fd, peer, hello);
+        serve_calls(conn, peer, hello);
       } else {
         refuse(
             fd, peer,
@@ -392,7 +437,7 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
     return refuse(fd, peer, fmt::format("cannot map the shared memory: {}", std::strerror(errno)));
   client->host = static_cast<uint8_t*>(p);
   const uint64_t pa = kDaemonShmPaBase + uint64_t{client->slot} * kDaemonMaxClientShm;
-  auto entry = root_->open_entry(core::NsShm{client->host, pa, size});
+  auto entry = root_->open_entry(core::NsShm{client->host, pa, size}, credentials_of(peer));
   if (!entry)
     return refuse(fd, peer, entry.error().message);
   client->entry = std::move(entry).value();
@@ -429,14 +474,17 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
     std::lock_guard lock(client->mu);
     client->gone = true;
     // As at stop: a call in flight may still answer (to a live process), then its
-    // connection ends with the others.
-    for (int call_fd : client->call_fds)
-      shutdown(call_fd, SHUT_RD);
+    // connection ends with the others. When the daemon stops, stop_connections() decides
+    // instead, leaving a call that waits for an RPC answer its connection.
+    if (!stopping_.load())
+      for (int call_fd : client->call_fds)
+        shutdown(call_fd, SHUT_RD);
   }
   // The last connection thread to let go of the client closes its sessions.
 }
 
-void DaemonImpl::serve_calls(int fd, const ucred& peer, const WireHello& hello) {
+void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello) {
+  const int fd = conn->fd;
   std::shared_ptr<Client> client;
   {
     std::lock_guard lock(mu_);
@@ -481,14 +529,21 @@ void DaemonImpl::serve_calls(int fd, const ucred& peer, const WireHello& hello) 
       }
       core::SmcRegs in;
       std::memcpy(in.a, regs.a, sizeof in.a);
+      conn->in_call.store(true);
       const core::SmcRegs out = client->entry->smc(in);
       std::memcpy(regs.a, out.a, sizeof regs.a);
+      const bool rpc = abi::optee_smc_return_is_rpc(static_cast<uint32_t>(out.a[0]));
       if (int err = send_record(fd, &regs, sizeof regs); err != 0) {
         logger()->info("client {}: cannot answer an SMC: {}", client->id, std::strerror(err));
         break;
       }
+      conn->in_call.store(rpc);
+      if (!rpc && conn->stop_requested.load())
+        break; // stopping: this call was the one left
     }
   }
+  // A call of this connection may wait for an RPC answer that will not come now.
+  client->entry->abandon_rpcs();
   std::lock_guard lock(client->mu);
   client->call_fds.erase(fd);
 }

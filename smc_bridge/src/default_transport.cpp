@@ -53,7 +53,16 @@ InProcessOptions in_process_options_from_environment() {
   options.config.ta_dirs = dir_list("SWEMU_TA_DIR", SWEMU_DEFAULT_TA_DIR);
   if (const char* seed = std::getenv("SWEMU_RANDOM_SEED"); seed != nullptr)
     options.config.random_seed = seed;
+  // Out of range (or not a number): left to SecureWorld::create, which names the problem.
+  if (const char* n = std::getenv("SWEMU_SECURE_THREADS"); n != nullptr && *n != '\0')
+    options.config.secure_threads = static_cast<uint32_t>(std::strtoul(n, nullptr, 10));
   return options;
+}
+
+std::vector<std::filesystem::path> supplicant_ta_dirs_from_environment() {
+  auto dirs = dir_list("SWEMU_TA_DIR", SWEMU_DEFAULT_TA_DIR);
+  dirs.emplace_back("/lib/optee_armtz");
+  return dirs;
 }
 
 Result<std::unique_ptr<SmcTransport>> make_default_transport() {

@@ -4,12 +4,14 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <fstream>
 #include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "bridge_log.h"
+#include "swemu/bridge/default_transport.h"
 
 namespace swemu::bridge {
 
@@ -17,17 +19,12 @@ using namespace swemu::abi;
 
 namespace {
 
-// optee_smc RPC encoding (optee-abi.md §3.3).
-constexpr uint32_t kRpcPrefixMask = 0xFFFF0000;
-constexpr uint32_t kRpcFuncAlloc = 0;
-constexpr uint32_t kRpcFuncFree = 2;
-constexpr uint32_t kRpcFuncForeignIntr = 4;
-constexpr uint32_t kRpcFuncCmd = 5;
-
-// RPC commands the driver itself serves (optee-abi.md §2.9).
-constexpr uint32_t kRpcCmdGetTime = 3;
-constexpr uint32_t kRpcCmdShmAlloc = 6;
-constexpr uint32_t kRpcCmdShmFree = 7;
+// The RPC argument CALL_WITH_RPC_ARG reserves after the call's (optee-abi.md §3.4).
+constexpr uint32_t kRpcArgParams = 4;
+// A TA file the built-in supplicant serves is at most this big.
+constexpr uint64_t kMaxTaFileBytes = 64ull << 20;
+// How long a call that found every secure thread busy waits before it retries, at most.
+constexpr auto kThreadLimitRetry = std::chrono::milliseconds(2);
 
 // struct optee_msg_arg header and struct optee_msg_param (optee-abi.md §2.2, §2.3).
 struct MsgArgHeader {
@@ -42,10 +39,7 @@ struct MsgArgHeader {
 };
 static_assert(sizeof(MsgArgHeader) == kMsgArgHeaderSize);
 
-struct MsgParam {
-  uint64_t attr;
-  uint64_t u[3]; // value a/b/c, or tmem buf_ptr/size/shm_ref
-};
+using MsgParam = MsgParamWords;
 static_assert(sizeof(MsgParam) == kMsgParamSize);
 
 // The registers are SMC32: codes and 32-bit halves live in the low word.
@@ -89,9 +83,18 @@ struct Driver::Frame {
   std::vector<MsgParam> params;
 };
 
+// One call in progress: what a cancellation through this driver wakes from a SUSPEND.
+struct Driver::PendingCall {
+  uint32_t session = 0; // 0 for OPEN_SESSION
+  uint32_t cancel_id = 0;
+  uint8_t* rpc_arg = nullptr; // CALL_WITH_RPC_ARG: the RPC argument after the frame
+  bool cancelled = false;     // under rpc_mutex_
+};
+
 Driver::Driver(std::unique_ptr<SmcTransport> transport, uint32_t sec_caps, core::NsShm pool_region)
     : transport_(std::move(transport)), sec_caps_(sec_caps),
-      pool_(std::make_unique<ShmPool>(pool_region)) {}
+      pool_(std::make_unique<ShmPool>(pool_region)),
+      supplicant_ta_dirs_(supplicant_ta_dirs_from_environment()) {}
 
 Driver::~Driver() {
   // Blocks lent to the secure world go back before the pool disappears.
@@ -182,6 +185,15 @@ Result<Reply> Driver::close_session(uint32_t session) {
 }
 
 Result<Reply> Driver::cancel(uint32_t session, uint32_t cancel_id) {
+  // A call of this session sleeping in a SUSPEND RPC here wakes up to see the flag.
+  {
+    std::lock_guard lock(rpc_mutex_);
+    for (PendingCall* call : pending_)
+      if ((session != 0 && call->session == session) ||
+          (call->session == 0 && cancel_id != 0 && call->cancel_id == cancel_id))
+        call->cancelled = true;
+  }
+  rpc_cv_.notify_all();
   Frame frame;
   frame.hdr.cmd = OPTEE_MSG_CMD_CANCEL;
   frame.hdr.session = session;
@@ -266,38 +278,63 @@ Result<void> Driver::std_call(Frame& frame) {
   if (bytes > kPageSize)
     return comms(TEE_ERROR_BAD_PARAMETERS,
                  fmt::format("{} params do not fit one optee_msg_arg page", frame.params.size()));
-  ShmBuffer arg = SWEMU_TRY(ShmBuffer::allocate(*pool_, bytes, arg_alignment(bytes)));
+  // With SEC_CAP_RPC_ARG the RPC argument rides after the frame (CALL_WITH_RPC_ARG), as
+  // Linux does; otherwise the secure world asks for it with RPC_FUNC_ALLOC.
+  const bool rpc_arg = (sec_caps_ & OPTEE_SMC_SEC_CAP_RPC_ARG) != 0;
+  const uint64_t total = bytes + (rpc_arg ? optee_msg_get_arg_size(kRpcArgParams) : 0);
+  ShmBuffer arg = SWEMU_TRY(ShmBuffer::allocate(*pool_, total, arg_alignment(total)));
   std::memcpy(arg.host(), &frame.hdr, sizeof frame.hdr);
   if (!frame.params.empty())
     std::memcpy(arg.host() + kMsgArgHeaderSize, frame.params.data(),
                 frame.params.size() * kMsgParamSize);
 
   core::SmcRegs call;
-  call.a[0] = OPTEE_SMC_CALL_WITH_ARG;
+  call.a[0] = rpc_arg ? OPTEE_SMC_CALL_WITH_RPC_ARG : OPTEE_SMC_CALL_WITH_ARG;
   call.a[1] = arg.pa() >> 32;
   call.a[2] = arg.pa() & 0xFFFFFFFF;
 
+  PendingCall pending;
+  pending.session = frame.hdr.cmd == OPTEE_MSG_CMD_OPEN_SESSION ? 0 : frame.hdr.session;
+  pending.cancel_id = frame.hdr.cancel_id;
+  pending.rpc_arg = rpc_arg ? arg.host() + bytes : nullptr;
+  {
+    std::lock_guard lock(rpc_mutex_);
+    pending_.insert(&pending);
+  }
+  struct Unlist {
+    Driver* d;
+    PendingCall* p;
+    ~Unlist() {
+      {
+        std::lock_guard lock(d->rpc_mutex_);
+        d->pending_.erase(p);
+      }
+      // A secure thread is free again: wake a call that found none (ETHREAD_LIMIT).
+      d->rpc_cv_.notify_all();
+    }
+  } unlist{this, &pending};
+
   core::SmcRegs in = call;
-  auto backoff = std::chrono::microseconds(50);
   for (;;) {
     const core::SmcRegs out = transport_->call(in);
     const uint32_t code = w(out.a[0]);
     if (code == OPTEE_SMC_RETURN_OK)
       break;
-    if ((code & kRpcPrefixMask) == kRpcPrefixMask && code != OPTEE_SMC_RETURN_UNKNOWN_FUNCTION) {
-      in = serve_rpc(out);
+    if (optee_smc_return_is_rpc(code)) {
+      in = serve_rpc(out, pending);
       continue;
     }
     if (code == OPTEE_SMC_RETURN_ETHREAD_LIMIT) {
-      // Every secure thread is busy: wait for one to finish, as the Linux driver does.
-      std::this_thread::sleep_for(backoff);
-      backoff = std::min(backoff * 2, std::chrono::microseconds(2000));
+      // Every secure thread is busy: wait until a call of this driver ends (or a while,
+      // for calls of other processes sharing the daemon), then retry, as Linux does.
+      std::unique_lock lock(rpc_mutex_);
+      rpc_cv_.wait_for(lock, kThreadLimitRetry);
       in = call;
       continue;
     }
-    return comms(
-        TEE_ERROR_COMMUNICATION,
-        fmt::format("CALL_WITH_ARG (cmd {}) failed with SMC code {:#x}", frame.hdr.cmd, code));
+    return comms(TEE_ERROR_COMMUNICATION,
+                 fmt::format("{} (cmd {}) failed with SMC code {:#x}",
+                             rpc_arg ? "CALL_WITH_RPC_ARG" : "CALL_WITH_ARG", frame.hdr.cmd, code));
   }
 
   // Read the answer once, then check it: the header must still describe the frame we sent.
@@ -329,14 +366,14 @@ uint64_t Driver::rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out) {
   return cookie;
 }
 
-core::SmcRegs Driver::serve_rpc(const core::SmcRegs& rpc) {
+core::SmcRegs Driver::serve_rpc(const core::SmcRegs& rpc, PendingCall& call) {
   core::SmcRegs resume;
   resume.a[0] = OPTEE_SMC_CALL_RETURN_FROM_RPC;
   resume.a[3] = rpc.a[3]; // the secure thread to resume
 
-  const uint32_t func = w(rpc.a[0]) & ~kRpcPrefixMask;
+  const uint32_t func = w(rpc.a[0]) & ~OPTEE_SMC_RETURN_RPC_PREFIX_MASK;
   switch (func) {
-  case kRpcFuncAlloc: {
+  case OPTEE_SMC_RPC_FUNC_ALLOC: {
     // Memory for an RPC optee_msg_arg: a1 = bytes; back a1:a2 = PA, a4:a5 = cookie.
     const uint64_t size = w(rpc.a[1]);
     uint64_t pa = 0;
@@ -349,16 +386,16 @@ core::SmcRegs Driver::serve_rpc(const core::SmcRegs& rpc) {
     }
     break;
   }
-  case kRpcFuncFree: {
+  case OPTEE_SMC_RPC_FUNC_FREE: {
     std::lock_guard lock(rpc_mutex_);
     if (rpc_blocks_.erase(join(rpc.a[1], rpc.a[2])) == 0)
       logger()->warn("RPC free of unknown cookie {:#x}", join(rpc.a[1], rpc.a[2]));
     break;
   }
-  case kRpcFuncForeignIntr:
+  case OPTEE_SMC_RPC_FUNC_FOREIGN_INTR:
     break; // nothing to handle here; just resume
-  case kRpcFuncCmd:
-    serve_rpc_cmd(join(rpc.a[1], rpc.a[2]));
+  case OPTEE_SMC_RPC_FUNC_CMD:
+    serve_rpc_cmd(join(rpc.a[1], rpc.a[2]), call);
     break;
   default:
     logger()->warn("unknown RPC function {:#x}; resuming with nothing done", func);
@@ -367,10 +404,14 @@ core::SmcRegs Driver::serve_rpc(const core::SmcRegs& rpc) {
   return resume;
 }
 
-void Driver::serve_rpc_cmd(uint64_t cookie) {
+void Driver::serve_rpc_cmd(uint64_t cookie, PendingCall& call) {
   uint8_t* host = nullptr;
   uint64_t capacity = 0;
-  {
+  if (call.rpc_arg != nullptr) {
+    // CALL_WITH_RPC_ARG: the argument is the one after the call's frame, whatever a1:a2.
+    host = call.rpc_arg;
+    capacity = optee_msg_get_arg_size(kRpcArgParams);
+  } else {
     std::lock_guard lock(rpc_mutex_);
     auto it = rpc_blocks_.find(cookie);
     if (it != rpc_blocks_.end()) {
@@ -397,7 +438,7 @@ void Driver::serve_rpc_cmd(uint64_t cookie) {
   auto type = [&](size_t i) { return p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK; };
   hdr.ret = TEE_ERROR_NOT_SUPPORTED;
   switch (hdr.cmd) {
-  case kRpcCmdGetTime:
+  case OPTEE_RPC_CMD_GET_TIME:
     if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT) {
       timespec ts{};
       clock_gettime(CLOCK_REALTIME, &ts);
@@ -408,7 +449,7 @@ void Driver::serve_rpc_cmd(uint64_t cookie) {
       hdr.ret = TEE_ERROR_BAD_PARAMETERS;
     }
     break;
-  case kRpcCmdShmAlloc:
+  case OPTEE_RPC_CMD_SHM_ALLOC:
     // p0 VALUE_INPUT a = type, b = size, c = alignment; back p0 = TMEM_OUTPUT
     // {PA, size, cookie}.
     if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
@@ -430,7 +471,7 @@ void Driver::serve_rpc_cmd(uint64_t cookie) {
       hdr.ret = TEE_ERROR_BAD_PARAMETERS;
     }
     break;
-  case kRpcCmdShmFree:
+  case OPTEE_RPC_CMD_SHM_FREE:
     if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
       std::lock_guard lock(rpc_mutex_);
       hdr.ret = rpc_blocks_.erase(p[0].u[1]) != 0 ? TEE_SUCCESS : TEE_ERROR_BAD_PARAMETERS;
@@ -438,14 +479,126 @@ void Driver::serve_rpc_cmd(uint64_t cookie) {
       hdr.ret = TEE_ERROR_BAD_PARAMETERS;
     }
     break;
+  case OPTEE_RPC_CMD_SUSPEND:
+    // p0 VALUE_INPUT a = milliseconds. Linux sleeps interruptibly; here a cancellation of
+    // the call through this driver ends the sleep too (the secure world then sees it).
+    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(w(p[0].u[0]));
+      std::unique_lock lock(rpc_mutex_);
+      rpc_cv_.wait_until(lock, until, [&] { return call.cancelled; });
+      hdr.ret = TEE_SUCCESS;
+    } else {
+      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
+    }
+    break;
+  case OPTEE_RPC_CMD_NOTIFICATION:
+    hdr.ret = serve_notification(p);
+    break;
+  case OPTEE_RPC_CMD_LOAD_TA:
+    hdr.ret = serve_load_ta(p);
+    break;
   default:
-    // Supplicant services (TA loading, file system, ...) are not provided yet.
+    // Other supplicant services (REE file system, RPMB, sockets, ...) are not provided.
     logger()->debug("RPC command {} not supported", hdr.cmd);
     break;
   }
   std::memcpy(host, &hdr, sizeof hdr);
   if (!p.empty())
     std::memcpy(host + kMsgArgHeaderSize, p.data(), p.size() * kMsgParamSize);
+}
+
+uint32_t Driver::serve_notification(std::span<MsgParamWords> p) {
+  // p0 VALUE_INPUT: a = WAIT or SEND, b = the key, c = WAIT's timeout in ms (0: none). A
+  // SEND before its WAIT is kept, so the WAIT returns at once, as Linux's optee_notif.
+  if (p.size() != 1 || (p[0].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_VALUE_INPUT)
+    return TEE_ERROR_BAD_PARAMETERS;
+  const uint64_t key = p[0].u[1];
+  std::unique_lock lock(rpc_mutex_);
+  switch (p[0].u[0]) {
+  case OPTEE_RPC_NOTIFICATION_SEND:
+    notified_.insert(key);
+    lock.unlock();
+    rpc_cv_.notify_all();
+    return TEE_SUCCESS;
+  case OPTEE_RPC_NOTIFICATION_WAIT: {
+    auto ready = [&] { return notified_.count(key) != 0; };
+    bool woken = true;
+    if (p[0].u[2] == 0)
+      rpc_cv_.wait(lock, ready);
+    else
+      woken = rpc_cv_.wait_for(lock, std::chrono::milliseconds(p[0].u[2]), ready);
+    notified_.erase(key);
+    return woken ? TEE_SUCCESS : TEE_ERROR_TIMEOUT;
+  }
+  default:
+    return TEE_ERROR_BAD_PARAMETERS;
+  }
+}
+
+uint32_t Driver::serve_load_ta(std::span<MsgParamWords> p) {
+  // The built-in supplicant (optee-abi.md §7.2, §7.3): p0 VALUE_INPUT = the UUID octets,
+  // p1 TMEM_OUTPUT = where the file goes (NULL: only its size is asked).
+  if (p.size() != 2 || (p[0].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_VALUE_INPUT ||
+      (p[1].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT)
+    return TEE_ERROR_BAD_PARAMETERS;
+  Uuid uuid;
+  std::memcpy(uuid.octets.data(), &p[0].u[0], 16);
+  const std::string name = uuid.str();
+  std::string without_last_dash = name;
+  without_last_dash.erase(23, 1);
+  std::vector<uint8_t> bytes;
+  bool found = false;
+  std::vector<std::filesystem::path> dirs;
+  {
+    std::lock_guard lock(rpc_mutex_);
+    dirs = supplicant_ta_dirs_;
+  }
+  for (const auto& dir : dirs) {
+    for (const std::string& file : {name + ".ta", without_last_dash + ".ta"}) {
+      std::ifstream in(dir / file, std::ios::binary);
+      if (!in)
+        continue;
+      bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      if (bytes.size() > kMaxTaFileBytes) {
+        logger()->warn("LOAD_TA: {} is larger than {} bytes", (dir / file).string(),
+                       kMaxTaFileBytes);
+        return TEE_ERROR_OUT_OF_MEMORY;
+      }
+      logger()->debug("LOAD_TA {}: {} ({} bytes)", name, (dir / file).string(), bytes.size());
+      found = true;
+      break;
+    }
+    if (found)
+      break;
+  }
+  if (!found)
+    return TEE_ERROR_ITEM_NOT_FOUND;
+  const uint64_t pa = p[1].u[0];
+  const uint64_t room = p[1].u[1];
+  p[1].u[1] = bytes.size();
+  if (pa == 0)
+    return TEE_SUCCESS; // the size query
+  // The buffer must be memory this driver lent with SHM_ALLOC (shm_ref = its cookie).
+  uint8_t* host = nullptr;
+  {
+    std::lock_guard lock(rpc_mutex_);
+    auto it = rpc_blocks_.find(p[1].u[2]);
+    if (it != rpc_blocks_.end() && pa >= it->second.pa() &&
+        pa - it->second.pa() <= it->second.size() &&
+        room <= it->second.size() - (pa - it->second.pa()))
+      host = it->second.host() + (pa - it->second.pa());
+  }
+  if (host == nullptr)
+    return TEE_ERROR_BAD_PARAMETERS;
+  if (room < bytes.size())
+    return TEE_ERROR_SHORT_BUFFER;
+  std::memcpy(host, bytes.data(), bytes.size());
+  return TEE_SUCCESS;
+}
+
+void Driver::set_supplicant_ta_dirs(std::vector<std::filesystem::path> dirs) {
+  std::lock_guard lock(rpc_mutex_);
+  supplicant_ta_dirs_ = std::move(dirs);
 }
 
 std::optional<Driver::ShmFileOffset> Driver::shared_memory_file(const void* host) const {
@@ -519,6 +672,10 @@ Result<Reply> DriverContext::close_session(uint32_t session) {
 }
 
 Result<Reply> DriverContext::cancel(uint32_t session, uint32_t cancel_id) {
+  // Session 0 with a cancel id: an OPEN_SESSION of this context still in progress (Linux
+  // insists on an open session; the secure world finds the open by its cancel id).
+  if (session == 0 && cancel_id != 0)
+    return driver_->cancel(0, cancel_id);
   if (!owns(session))
     return comms(TEE_ERROR_BAD_PARAMETERS,
                  fmt::format("session {:#x} is not open in this context", session));

@@ -51,6 +51,9 @@
 #include "tee_client_api.h"
 #include "tee_client_api_extensions.h"
 
+// Checks our structs against the libteec.so.2 layouts at compile time.
+#include "swemu/bridge/teec_layout.h"
+
 namespace swemu::bridge {
 namespace {
 
@@ -618,36 +621,3 @@ void TEEC_RequestCancellation(TEEC_Operation* operation) {
 }
 
 } // extern "C"
-
-// The libteec.so.2 layouts (optee-abi.md §8.4): a client compiled against OP-TEE's header
-// must see the same memory through ours.
-#if defined(__LP64__)
-static_assert(sizeof(TEEC_UUID) == 16);
-static_assert(sizeof(TEEC_Context) == 8 && alignof(TEEC_Context) == 4);
-static_assert(offsetof(TEEC_Context, imp.fd) == 0);
-static_assert(offsetof(TEEC_Context, imp.reg_mem) == 4);
-static_assert(offsetof(TEEC_Context, imp.memref_null) == 5);
-static_assert(sizeof(TEEC_Session) == 16);
-static_assert(offsetof(TEEC_Session, imp.ctx) == 0);
-static_assert(offsetof(TEEC_Session, imp.session_id) == 8);
-static_assert(sizeof(TEEC_SharedMemory) == 56 && alignof(TEEC_SharedMemory) == 8);
-static_assert(offsetof(TEEC_SharedMemory, buffer) == 0);
-static_assert(offsetof(TEEC_SharedMemory, size) == 8);
-static_assert(offsetof(TEEC_SharedMemory, flags) == 16);
-static_assert(offsetof(TEEC_SharedMemory, imp.id) == 24);
-static_assert(offsetof(TEEC_SharedMemory, imp.alloced_size) == 32);
-static_assert(offsetof(TEEC_SharedMemory, imp.shadow_buffer) == 40);
-static_assert(offsetof(TEEC_SharedMemory, imp.registered_fd) == 48);
-static_assert(offsetof(TEEC_SharedMemory, imp.flags) == 52);
-static_assert(sizeof(TEEC_TempMemoryReference) == 16);
-static_assert(offsetof(TEEC_TempMemoryReference, size) == 8);
-static_assert(sizeof(TEEC_RegisteredMemoryReference) == 24);
-static_assert(offsetof(TEEC_RegisteredMemoryReference, size) == 8);
-static_assert(offsetof(TEEC_RegisteredMemoryReference, offset) == 16);
-static_assert(sizeof(TEEC_Value) == 8 && offsetof(TEEC_Value, b) == 4);
-static_assert(sizeof(TEEC_Parameter) == 24);
-static_assert(sizeof(TEEC_Operation) == 112);
-static_assert(offsetof(TEEC_Operation, paramTypes) == 4);
-static_assert(offsetof(TEEC_Operation, params) == 8);
-static_assert(offsetof(TEEC_Operation, imp.session) == 104);
-#endif

@@ -52,8 +52,10 @@ public:
   core::NsShm shm() const { return {region_.host(), kFakeShmPa, region_.size()}; }
 
   // --- knobs ------------------------------------------------------------------------
-  uint32_t sec_caps = abi::OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM |
-                      abi::OPTEE_SMC_SEC_CAP_MEMREF_NULL | abi::OPTEE_SMC_SEC_CAP_RPC_ARG;
+  // Without SEC_CAP_RPC_ARG: the driver calls with CALL_WITH_ARG and this fake's RPCs
+  // name their argument by an RPC_FUNC_ALLOC cookie. (CALL_WITH_RPC_ARG is exercised
+  // against the real secure world.)
+  uint32_t sec_caps = abi::OPTEE_SMC_SEC_CAP_HAVE_RESERVED_SHM | abi::OPTEE_SMC_SEC_CAP_MEMREF_NULL;
   uint32_t caps_a0 = abi::OPTEE_SMC_RETURN_OK; // EXCHANGE_CAPABILITIES answer
   std::optional<core::NsShm> shm_config;       // GET_SHM_CONFIG override (pa/size)
   uint32_t call_a0 = abi::OPTEE_SMC_RETURN_OK; // non-OK: CALL_WITH_ARG fails with it

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "crypto/crypto.h"
+#include "secure_thread.h"
 #include "storage/secure_storage.h"
 #include "swemu/core/log.h"
 
@@ -32,19 +33,24 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
                                     manifest.file.string(), manifest.uuid.str()));
     manifest.binary = *found;
   }
-  const std::string what = manifest.binary.string();
   auto bytes = read_file_limited(manifest.binary, kMaxTaFileBytes);
   if (!bytes)
     return make_error(
         bytes.error().code,
         fmt::format("{}: field 'binary': {}", manifest.file.string(), bytes.error().message));
+  return make_ta_entry(std::move(manifest), std::move(bytes).value(), named, source);
+}
+
+Result<TaEntry> make_ta_entry(Manifest manifest, std::vector<uint8_t> file, bool named,
+                              const TaSource& source) {
+  const std::string what = manifest.binary.string();
   static constexpr uint8_t kElfMagic[4] = {0x7f, 'E', 'L', 'F'};
-  const bool plain_elf = bytes->size() >= 4 && std::equal(kElfMagic, kElfMagic + 4, bytes->begin());
+  const bool plain_elf = file.size() >= 4 && std::equal(kElfMagic, kElfMagic + 4, file.begin());
   std::vector<uint8_t> elf;
   if (plain_elf && named) {
-    elf = std::move(bytes.value());
+    elf = std::move(file);
   } else {
-    TaBinary bin = SWEMU_TRY(open_ta_binary(*bytes, what, &manifest.uuid, source.policy));
+    TaBinary bin = SWEMU_TRY(open_ta_binary(file, what, &manifest.uuid, source.policy));
     if (bin.signed_file)
       log::get("loader")->info("{}: signature {}", what,
                                bin.signature_verified ? "verified (" + bin.signer + ")"
@@ -55,6 +61,19 @@ Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source) {
   auto libraries = std::make_shared<std::map<Uuid, std::vector<uint8_t>>>();
   const bool plain_named = plain_elf && named;
   const TaLibraryLoader load_library = [&](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
+    // On a secure thread the normal world's supplicant is asked first, as for a TA.
+    if (rpc::available()) {
+      auto fetched = rpc::load_ta(uuid, kMaxTaFileBytes);
+      if (fetched) {
+        const std::string lib_what = fmt::format("LOAD_TA {}", uuid.str());
+        TaBinary bin = SWEMU_TRY(open_ta_binary(*fetched, lib_what, &uuid, source.policy));
+        log::get("loader")->info("{}: TA library {} from the normal world", what, uuid.str());
+        (*libraries)[uuid] = bin.elf;
+        return std::move(bin.elf);
+      }
+      if (fetched.error().code != TEE_ERROR_ITEM_NOT_FOUND)
+        return fetched.error();
+    }
     auto file = find_ta_file(source.ta_dirs, uuid);
     if (!file)
       return make_error(TEE_ERROR_ITEM_NOT_FOUND,
@@ -100,15 +119,29 @@ SessionManager::SessionManager(std::vector<TaEntry> tas, std::filesystem::path s
   }
 }
 
-Result<const TaEntry*> SessionManager::load_from_ta_dirs(const Uuid& uuid) {
+Result<TaEntry> SessionManager::fetch_unnamed(const Uuid& uuid) const {
   Manifest m;
   m.uuid = uuid;
   m.name = uuid.str();
+  // The REE TA store first: the normal world's supplicant (OPTEE_RPC_CMD_LOAD_TA), as
+  // OP-TEE does; then the TA directories this secure world was given.
+  if (rpc::available()) {
+    auto bytes = rpc::load_ta(uuid, kMaxTaFileBytes);
+    if (bytes) {
+      m.file = m.binary = fmt::format("LOAD_TA {}", uuid.str());
+      TaEntry entry =
+          SWEMU_TRY(make_ta_entry(std::move(m), std::move(bytes).value(), false, source_));
+      log::get("session")->info("TA {} loaded from the normal world (LOAD_TA)", uuid.str());
+      return entry;
+    }
+    if (bytes.error().code != TEE_ERROR_ITEM_NOT_FOUND)
+      return bytes.error();
+  }
   m.file = "(TA directories)";
   TaEntry entry = SWEMU_TRY(load_ta_entry(std::move(m), source_));
   entry.manifest.file = entry.manifest.binary;
   log::get("session")->info("TA {} loaded from {}", uuid.str(), entry.manifest.binary.string());
-  return &tas_.emplace(uuid, std::move(entry)).first->second;
+  return entry;
 }
 
 const TaEntry* SessionManager::find(const Uuid& uuid) const {
@@ -196,41 +229,48 @@ void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
   }
 }
 
-bool SessionManager::acquire_run(Instance& inst) {
+SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const CancelState& cancel) {
   const std::thread::id self = std::this_thread::get_id();
-  if (inst.run.try_lock()) {
-    std::lock_guard graph(graph_mu_);
+  std::unique_lock graph(graph_mu_);
+  if (!inst.running) {
+    inst.running = true;
     runner_[&inst] = self;
-    return true;
+    return RunGrant::kGranted;
   }
-  {
-    std::lock_guard graph(graph_mu_);
-    // Follow runner -> the instance it waits for -> its runner ... back to this thread?
-    const Instance* next = &inst;
-    for (size_t hops = 0; next != nullptr && hops <= runner_.size(); ++hops) {
-      auto runner = runner_.find(next);
-      if (runner == runner_.end())
-        break;
-      if (runner->second == self)
-        return false;
-      auto waits = waiting_.find(runner->second);
-      next = waits == waiting_.end() ? nullptr : waits->second;
+  // Follow runner -> the instance it waits for -> its runner ... back to this thread?
+  const Instance* next = &inst;
+  for (size_t hops = 0; next != nullptr && hops <= runner_.size(); ++hops) {
+    auto runner = runner_.find(next);
+    if (runner == runner_.end())
+      break;
+    if (runner->second == self)
+      return RunGrant::kCycle;
+    auto waits = waiting_.find(runner->second);
+    next = waits == waiting_.end() ? nullptr : waits->second;
+  }
+  waiting_[self] = &inst;
+  while (inst.running) {
+    if (cancel.requested()) {
+      waiting_.erase(self);
+      return RunGrant::kCancelled;
     }
-    waiting_[self] = &inst;
+    // A cancellation notifies run_cv_ too; the timeout covers one that came between the
+    // check and the wait.
+    run_cv_.wait_for(graph, std::chrono::milliseconds(50));
   }
-  inst.run.lock();
-  std::lock_guard graph(graph_mu_);
   waiting_.erase(self);
+  inst.running = true;
   runner_[&inst] = self;
-  return true;
+  return RunGrant::kGranted;
 }
 
 void SessionManager::release_run(Instance& inst) {
   {
     std::lock_guard graph(graph_mu_);
     runner_.erase(&inst);
+    inst.running = false;
   }
-  inst.run.unlock();
+  run_cv_.notify_all();
 }
 
 namespace {
@@ -278,10 +318,18 @@ EntryResult SessionManager::run_entry(Instance& inst, uint32_t func, uint32_t se
   context.instance_id = inst.id;
   // `run` serializes the instance's entries; mu_ is not held, so CANCEL, other sessions'
   // calls and new sessions go on while the TA runs or waits.
-  if (!acquire_run(inst)) {
+  switch (acquire_run(inst, *session.cancel)) {
+  case RunGrant::kGranted:
+    break;
+  case RunGrant::kCycle:
     log::get("session")->warn("{}: runs on a thread that waits for this one: BUSY",
                               inst.entry->manifest.name);
     return {TEE_ERROR_BUSY, TEE_ORIGIN_TEE};
+  case RunGrant::kCancelled:
+    log::get("session")->info("{}: cancelled while waiting for the busy instance",
+                              inst.entry->manifest.name);
+    session.cancel->end_entry();
+    return {TEE_ERROR_CANCEL, TEE_ORIGIN_TEE};
   }
   EntryResult r;
   const uint64_t t0 = tracer_ ? tracer_->now() : 0;
@@ -327,17 +375,18 @@ void SessionManager::after_entry(const std::shared_ptr<Instance>& inst) {
 }
 
 EntryResult SessionManager::open_session(const Uuid& uuid, const ClientIdentity& client,
-                                         TaParams& params, uint32_t* session_id) {
-  return open_for(nullptr, uuid, client, params, session_id);
+                                         TaParams& params, uint32_t* session_id,
+                                         std::shared_ptr<CancelState> cancel) {
+  return open_for(nullptr, uuid, client, params, session_id, std::move(cancel));
 }
 
 EntryResult SessionManager::open_for(const TaCall* call, const Uuid& uuid,
                                      const ClientIdentity& client, TaParams& params,
-                                     uint32_t* session_id) {
+                                     uint32_t* session_id, std::shared_ptr<CancelState> cancel) {
   if (!tracer_)
-    return open_untraced(call, uuid, client, params, session_id);
+    return open_untraced(call, uuid, client, params, session_id, std::move(cancel));
   const uint64_t t0 = tracer_->now();
-  const EntryResult r = open_untraced(call, uuid, client, params, session_id);
+  const EntryResult r = open_untraced(call, uuid, client, params, session_id, std::move(cancel));
   tracer_->span("session", "open", t0, tracer_->now(),
                 {{"ta", uuid.str()},
                  {"session", *session_id},
@@ -351,23 +400,35 @@ EntryResult SessionManager::open_for(const TaCall* call, const Uuid& uuid,
 
 EntryResult SessionManager::open_untraced(const TaCall* call, const Uuid& uuid,
                                           const ClientIdentity& client, TaParams& params,
-                                          uint32_t* session_id) {
+                                          uint32_t* session_id,
+                                          std::shared_ptr<CancelState> cancel) {
   const uint64_t owner = call != nullptr ? call->caller : 0;
   auto logger = log::get("session");
   *session_id = 0;
   std::shared_ptr<Instance> inst;
   uint32_t id = 0;
+  // A TA no manifest names is fetched without the lock: that may take RPCs.
+  std::optional<TaEntry> fetched;
+  bool known = false;
+  {
+    std::lock_guard lock(mu_);
+    known = find(uuid) != nullptr;
+  }
+  if (!known) {
+    auto f = fetch_unnamed(uuid);
+    if (!f) {
+      logger->info("open {}: {}", uuid.str(), f.error().message);
+      return {f.error().code, TEE_ORIGIN_TEE};
+    }
+    fetched = std::move(f).value();
+  }
   {
     std::lock_guard lock(mu_);
     const TaEntry* entry = find(uuid);
-    if (entry == nullptr) {
-      auto loaded = load_from_ta_dirs(uuid);
-      if (!loaded) {
-        logger->info("open {}: {}", uuid.str(), loaded.error().message);
-        return {loaded.error().code, TEE_ORIGIN_TEE};
-      }
-      entry = loaded.value();
-    }
+    if (entry == nullptr && fetched)
+      entry = &tas_.emplace(uuid, std::move(*fetched)).first->second;
+    if (entry == nullptr)
+      return {TEE_ERROR_ITEM_NOT_FOUND, TEE_ORIGIN_TEE};
     if (!entry->manifest.allows(client.login, client.uuid)) {
       logger->warn("open {}: login {} ({}) not allowed by {}", entry->manifest.name,
                    login_name(client.login), client.uuid.str(), entry->manifest.file.string());
@@ -386,7 +447,8 @@ EntryResult SessionManager::open_untraced(const TaCall* call, const Uuid& uuid,
   }
 
   // Cancellation starts masked for a new session (OP-TEE tee_ta_init_session).
-  Session session{inst, client, std::make_shared<CancelState>(), owner};
+  Session session{inst, client, cancel ? std::move(cancel) : std::make_shared<CancelState>(),
+                  owner};
   EntryResult r = run_entry(*inst, UTEE_ENTRY_FUNC_OPEN_SESSION, id, session, params, 0, call);
 
   {
@@ -499,8 +561,14 @@ EntryResult SessionManager::cancel(uint32_t session_id) {
     state = it->second.cancel;
   }
   state->request();
+  run_cv_.notify_all(); // an entry of the session may wait for its busy instance
   log::get("session")->debug("cancel requested for session {}", session_id);
   return {TEE_SUCCESS, TEE_ORIGIN_TEE};
+}
+
+void SessionManager::cancel_open(CancelState& cancel) {
+  cancel.request();
+  run_cv_.notify_all();
 }
 
 } // namespace swemu::core

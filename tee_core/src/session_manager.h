@@ -3,6 +3,7 @@
 // login checks against the manifest.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -47,6 +48,11 @@ struct TaSource {
 // `<uuid>.ta` (verified like a TA) or `<uuid>.elf`, which is accepted under the
 // development policy or when the TA itself is a plain ELF that a manifest names.
 Result<TaEntry> load_ta_entry(Manifest manifest, const TaSource& source);
+// The same for a TA file already read (`manifest.binary` names where it came from). A
+// plain ELF is taken only when `named` (a manifest named the file); otherwise it must be a
+// signed TA that verifies under `source.policy`.
+Result<TaEntry> make_ta_entry(Manifest manifest, std::vector<uint8_t> file, bool named,
+                              const TaSource& source);
 
 class SessionManager final : public TaServices {
 public:
@@ -58,13 +64,18 @@ public:
                           TaSource source = {}, std::shared_ptr<crypto::Rng> rng = nullptr,
                           std::shared_ptr<Coverage> coverage = nullptr);
 
+  // `cancel`: the new session's cancellation state, made by the caller so that it can
+  // cancel the open while it runs (by cancel id); null: a fresh one.
   EntryResult open_session(const Uuid& ta, const ClientIdentity& client, TaParams& params,
-                           uint32_t* session_id);
+                           uint32_t* session_id, std::shared_ptr<CancelState> cancel = nullptr);
   EntryResult invoke(uint32_t session_id, uint32_t cmd_id, TaParams& params);
   EntryResult close_session(uint32_t session_id);
   // OPTEE_MSG_CMD_CANCEL: flags the session's running (or next) entry as cancelled. Never
   // waits for the entry, so it can arrive from another thread while one runs.
   EntryResult cancel(uint32_t session_id);
+  // Cancels an open in progress through the state given to open_session: an open that
+  // waits for its busy instance ends with TEE_ERROR_CANCEL, a TA entry sees the request.
+  void cancel_open(CancelState& cancel);
 
   // TA-to-TA (TaServices). The client is TEE_LOGIN_TRUSTED_APP with the caller's UUID.
   // Entering an instance that would wait for this thread (it runs on this thread's call
@@ -90,7 +101,7 @@ private:
   struct Instance {
     const TaEntry* entry = nullptr;
     std::unique_ptr<TaInstance> ta;
-    std::mutex run; // one entry at a time
+    bool running = false; // one entry at a time (under graph_mu_)
     uint32_t sessions = 0;
     uint64_t id = 0; // unique for the manager's lifetime; owner of TA-to-TA sessions
   };
@@ -107,13 +118,15 @@ private:
   void release_instance(const std::shared_ptr<Instance>& inst); // under mu_
   // `call` is null for the normal world.
   EntryResult open_for(const TaCall* call, const Uuid& ta, const ClientIdentity& client,
-                       TaParams& params, uint32_t* session_id);
+                       TaParams& params, uint32_t* session_id,
+                       std::shared_ptr<CancelState> cancel = nullptr);
   EntryResult invoke_for(const TaCall* call, uint32_t session_id, uint32_t cmd_id,
                          TaParams& params);
   EntryResult close_for(uint64_t owner, uint32_t session_id, uint32_t not_found);
   // The two above without the trace span.
   EntryResult open_untraced(const TaCall* call, const Uuid& ta, const ClientIdentity& client,
-                            TaParams& params, uint32_t* session_id);
+                            TaParams& params, uint32_t* session_id,
+                            std::shared_ptr<CancelState> cancel);
   EntryResult close_untraced(uint64_t owner, uint32_t session_id, uint32_t not_found);
   // After an instance lost its last session or died: closes the sessions it opened, if it
   // is going away (not kept alive).
@@ -121,19 +134,25 @@ private:
   // Runs one entry of a session with its context; the cancel request ends with it.
   EntryResult run_entry(Instance& inst, uint32_t func, uint32_t session_id, const Session& session,
                         TaParams& params, uint32_t cmd_id, const TaCall* call);
-  // Takes inst.run, unless waiting for it would close a cycle of threads waiting for each
-  // other's instances (false: nothing taken). release_run() gives it back.
-  bool acquire_run(Instance& inst);
+  // Makes this thread the instance's runner, waiting while another entry runs, unless
+  // waiting would close a cycle of threads waiting for each other's instances (kCycle), or
+  // the waiting operation is cancelled (kCancelled; the request counts even masked, as
+  // nothing of the TA runs yet). release_run() gives it back.
+  enum class RunGrant { kGranted, kCycle, kCancelled };
+  RunGrant acquire_run(Instance& inst, const CancelState& cancel);
   void release_run(Instance& inst);
 
   mutable std::mutex mu_;
   // Who runs which instance and which instance each blocked thread waits for: the
-  // wait-for graph acquire_run() checks (under graph_mu_).
+  // wait-for graph acquire_run() checks (under graph_mu_). run_cv_: an instance was
+  // released, or a waiting operation cancelled.
   std::mutex graph_mu_;
+  std::condition_variable run_cv_;
   std::map<const Instance*, std::thread::id> runner_;
   std::map<std::thread::id, const Instance*> waiting_;
-  // A TA no manifest names, loaded from the TA directories on its first open (under mu_).
-  Result<const TaEntry*> load_from_ta_dirs(const Uuid& uuid);
+  // A TA no manifest names, on its first open: from the normal world (LOAD_TA RPC) when on
+  // a secure thread, else from the TA directories. Called without mu_.
+  Result<TaEntry> fetch_unnamed(const Uuid& uuid) const;
 
   TaSource source_;
   std::map<Uuid, TaEntry> tas_;

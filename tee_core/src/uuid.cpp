@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <mbedtls/sha1.h>
+
 namespace swemu {
 
 std::optional<Uuid> Uuid::parse(std::string_view text) {
@@ -77,6 +79,30 @@ bool Uuid::is_nil() const {
     if (b != 0)
       return false;
   return true;
+}
+
+Uuid Uuid::v5(const Uuid& ns, std::string_view name) {
+  // SHA-1 over the namespace octets, then the name; the first 16 bytes of the digest with
+  // the version (5) in the high nibble of octet 6 and the variant (10b) in octet 8.
+  uint8_t digest[20] = {};
+  mbedtls_sha1_context sha;
+  mbedtls_sha1_init(&sha);
+  mbedtls_sha1_starts(&sha);
+  mbedtls_sha1_update(&sha, ns.octets.data(), ns.octets.size());
+  mbedtls_sha1_update(&sha, reinterpret_cast<const unsigned char*>(name.data()), name.size());
+  mbedtls_sha1_finish(&sha, digest);
+  mbedtls_sha1_free(&sha);
+  Uuid u = from_octets(digest);
+  u.octets[6] = static_cast<uint8_t>((u.octets[6] & 0x0F) | 0x50);
+  u.octets[8] = static_cast<uint8_t>((u.octets[8] & 0x3F) | 0x80);
+  return u;
+}
+
+Uuid Uuid::tee_client(std::string_view name) {
+  static constexpr uint8_t kTeeClientNamespace[16] = {0x58, 0xac, 0x9c, 0xa0, 0x20, 0x86,
+                                                      0x46, 0x83, 0xa1, 0xb8, 0xec, 0x4b,
+                                                      0xc0, 0x8e, 0x01, 0xb6};
+  return v5(from_octets(kTeeClientNamespace), name);
 }
 
 } // namespace swemu

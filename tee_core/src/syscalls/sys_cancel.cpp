@@ -35,6 +35,11 @@ bool CancelState::cancelled() const {
   return cancelled_locked(Clock::now());
 }
 
+bool CancelState::requested() const {
+  std::lock_guard lock(mu_);
+  return requested_ || (deadline_ && Clock::now() >= *deadline_);
+}
+
 bool CancelState::set_mask(bool masked) {
   std::lock_guard lock(mu_);
   const bool old = masked_;

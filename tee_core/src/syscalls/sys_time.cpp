@@ -1,10 +1,15 @@
 // WAIT (12), GET_TIME (13), SET_TA_TIME (14) and the TA persistent time store
 // (optee-abi.md §5.2; GP TEE Internal Core API v1.3.1 §7.2).
 //
-// System time is the host's monotonic clock, REE time its wall clock: the normal world
-// runs on the same host, so reading the clock here gives what an OPTEE_RPC_CMD_GET_TIME
-// round trip would. A TEE_Wait blocks the entry's thread on the session's CancelState, so
-// OPTEE_MSG_CMD_CANCEL from another normal-world thread ends it at once.
+// System time is the host's monotonic clock. REE time is the normal world's wall clock,
+// asked with OPTEE_RPC_CMD_GET_TIME as OP-TEE does. A TEE_Wait sleeps in the normal world
+// with OPTEE_RPC_CMD_SUSPEND, in slices of at most kSuspendSliceMs so that a cancellation
+// (OPTEE_MSG_CMD_CANCEL, or the request deadline of a TA-to-TA call) is seen between them;
+// our driver also ends a slice early when the session is cancelled through it.
+//
+// Off a secure thread (a session manager driven directly by tests or the fuzzer) there is
+// no normal world to ask: the host's wall clock is read, and the wait blocks the entry's
+// thread on the session's CancelState, which a cancellation ends at once.
 //
 // TEE_Wait and the entry time limit (manifest `time_limit_ms`, 60 s by default): the limit
 // counts wall time, waiting included. A wait that would outlast it ends when the limit is
@@ -24,6 +29,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "secure_thread.h"
 #include "swemu/core/log.h"
 #include "swemu/core/tee_abi.h"
 #include "syscalls/syscalls.h"
@@ -49,6 +55,8 @@ constexpr int64_t kMsPerSecond = 1000;
 constexpr int64_t kFixedSystemMs = 1'000'000;
 constexpr int64_t kFixedReeMs = 1'767'225'600'000;
 constexpr int kStateFileVersion = 1;
+// The longest sleep one SUSPEND RPC asks for.
+constexpr int64_t kSuspendSliceMs = 20;
 
 // Milliseconds as TEE_Time; seconds beyond 32 bits wrap, which the caller reports.
 TeeTime to_tee_time(int64_t ms) {
@@ -195,11 +203,19 @@ uint32_t sys_get_time(TaInstance& ta, const SyscallArgs& args) {
                                : TaTimeStore::Reading{TEE_ERROR_TIME_NOT_SET, {}};
     break;
   }
-  case kTimeCatRee:
-    reading = {TEE_SUCCESS,
-               to_tee_time(ta.deterministic() ? kFixedReeMs
-                                              : since_epoch_ms(std::chrono::system_clock::now()))};
+  case kTimeCatRee: {
+    int64_t ms = kFixedReeMs;
+    if (!ta.deterministic()) {
+      std::optional<rpc::ReeTime> ree;
+      if (rpc::available())
+        ree = rpc::ree_time();
+      ms = ree ? static_cast<int64_t>(ree->seconds) * kMsPerSecond +
+                     static_cast<int64_t>(ree->nanoseconds / 1'000'000)
+               : since_epoch_ms(std::chrono::system_clock::now());
+    }
+    reading = {TEE_SUCCESS, to_tee_time(ms)};
     break;
+  }
   default:
     return TEE_ERROR_BAD_PARAMETERS;
   }
@@ -222,6 +238,34 @@ uint32_t sys_set_ta_time(TaInstance& ta, const SyscallArgs& args) {
   return store->set(ta.image().head.uuid, TeeTime{in[0], in[1]});
 }
 
+namespace {
+
+// Sleeps in SUSPEND slices until `wake` (forever when unset) or a cancellation (true).
+// Returns false at once off a secure thread, and as soon as a SUSPEND fails; the caller
+// then waits for what is left itself.
+bool sleep_in_normal_world(const CancelState& cancel,
+                           std::optional<CancelState::Clock::time_point> wake) {
+  using Clock = CancelState::Clock;
+  while (rpc::available()) {
+    if (cancel.cancelled())
+      return true;
+    int64_t slice = kSuspendSliceMs;
+    if (wake) {
+      const Clock::time_point now = Clock::now();
+      if (now >= *wake)
+        return false;
+      const int64_t left_us =
+          std::chrono::duration_cast<std::chrono::microseconds>(*wake - now).count();
+      slice = std::min<int64_t>(slice, (left_us + 999) / 1000);
+    }
+    if (!rpc::suspend(static_cast<uint32_t>(slice)))
+      return false;
+  }
+  return false;
+}
+
+} // namespace
+
 // (unsigned long timeout): milliseconds, TEE_TIMEOUT_INFINITE (or more) for no end.
 // TEE_ERROR_CANCEL as soon as the session is cancelled and cancellation is not masked,
 // including a request that came before the wait started.
@@ -243,7 +287,9 @@ uint32_t sys_wait(TaInstance& ta, const SyscallArgs& args) {
 
   CancelState no_session; // masked and never requested: the wait runs to its end
   CancelState* cancel = ta.entry_context().cancel;
-  if ((cancel != nullptr ? cancel : &no_session)->wait_until(wake))
+  if (cancel == nullptr)
+    cancel = &no_session;
+  if (sleep_in_normal_world(*cancel, wake) || cancel->wait_until(wake))
     return TEE_ERROR_CANCEL;
 
   if (limit_first) {

@@ -199,6 +199,8 @@ public:
   // Requested (or past the request deadline) and not masked: what GET_CANCELLATION_FLAG
   // reports.
   bool cancelled() const;
+  // Requested (or past the request deadline), whatever the mask.
+  bool requested() const;
   // Returns the previous mask.
   bool set_mask(bool masked);
   // Blocks until `deadline` (nullopt: none) or until cancelled(). True if cancelled.

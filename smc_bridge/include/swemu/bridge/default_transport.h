@@ -7,10 +7,13 @@
 //   SWEMU_TA_DIR        colon-separated TA directories (default: the build tree's ta/)
 //   SWEMU_RANDOM_SEED   if set and not empty, random numbers come from this fixed seed
 //                       (reproducible runs; never for real keys)
+//   SWEMU_SECURE_THREADS  the number of secure threads (1-64; default 8)
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "swemu/bridge/transport.h"
 #include "swemu/core/result.h"
@@ -28,5 +31,10 @@ Result<std::unique_ptr<SmcTransport>> make_default_transport();
 
 // The in-process options the environment (or the compile-time defaults) describe.
 InProcessOptions in_process_options_from_environment();
+
+// Where the driver's built-in supplicant finds TAs for OPTEE_RPC_CMD_LOAD_TA: the
+// SWEMU_TA_DIR directories (default: the build tree's ta/), then tee-supplicant's default
+// /lib/optee_armtz.
+std::vector<std::filesystem::path> supplicant_ta_dirs_from_environment();
 
 } // namespace swemu::bridge

@@ -10,13 +10,16 @@
 #pragma once
 
 #include <array>
+#include <condition_variable>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <span>
+#include <vector>
 
 #include "swemu/bridge/shm_pool.h"
 #include "swemu/bridge/transport.h"
@@ -54,6 +57,13 @@ struct Param {
   }
 };
 
+// struct optee_msg_param as words (optee-abi.md §2.2): attr, then value a/b/c or tmem
+// buf_ptr/size/shm_ref.
+struct MsgParamWords {
+  uint64_t attr;
+  uint64_t u[3];
+};
+
 // The secure world's answer to one call.
 struct Reply {
   uint32_t ret = abi::TEE_SUCCESS;
@@ -64,16 +74,18 @@ struct Reply {
 struct OpenSessionRequest {
   Uuid ta;
   uint32_t login = abi::TEE_LOGIN_PUBLIC;
-  // As tee_ioctl_open_session_arg.clnt_uuid: for GROUP logins the gid in the first four
-  // bytes, native order; ignored otherwise.
+  // As tee_ioctl_open_session_arg.clnt_uuid: for GROUP(_APPLICATION) logins the gid in the first
+  // four bytes, native order; ignored otherwise.
   std::array<uint8_t, 16> client_data{};
   uint32_t cancel_id = 0;
 };
 
 // The client identity the Linux TEE core derives for a login (optee-abi.md §1.4): nil for
 // PUBLIC, a UUIDv5 of "uid=<hex euid>" / "gid=<hex gid>" in the TEE client namespace for
-// USER / GROUP (GROUP only for a group the caller is in). Other logins are refused like
-// upstream Linux does (TEE_ERROR_BAD_PARAMETERS, origin COMMS).
+// USER / GROUP (GROUP only for a group the caller is in); for the application-based logins
+// (as Linux's application-login patch and OP-TEE's xtest define them) "app=<executable>",
+// "uid=<hex euid>:app=<executable>" and "gid=<hex gid>:app=<executable>". The REE_KERNEL
+// range is refused (TEE_ERROR_BAD_PARAMETERS, origin COMMS).
 Result<Uuid> client_uuid_for_login(uint32_t login, const std::array<uint8_t, 16>& client_data);
 
 // UUIDv5 (RFC 4122 §4.3, SHA-1) of `name` in namespace 58ac9ca0-2086-4683-a1b8-ec4bc08e01b6.
@@ -111,6 +123,10 @@ public:
   // RPC blocks the secure world allocated and has not freed yet (for tests and stats).
   size_t rpc_allocations() const;
 
+  // Where the built-in supplicant looks for `<uuid>.ta` files when the secure world asks
+  // for a TA with OPTEE_RPC_CMD_LOAD_TA (default: supplicant_ta_dirs_from_environment()).
+  void set_supplicant_ta_dirs(std::vector<std::filesystem::path> dirs);
+
 private:
   struct Frame;
 
@@ -118,8 +134,11 @@ private:
 
   Result<Reply> call(Frame& frame, std::span<Param> params, uint32_t first_param);
   Result<void> std_call(Frame& frame);
-  core::SmcRegs serve_rpc(const core::SmcRegs& rpc);
-  void serve_rpc_cmd(uint64_t cookie);
+  struct PendingCall;
+  core::SmcRegs serve_rpc(const core::SmcRegs& rpc, PendingCall& call);
+  void serve_rpc_cmd(uint64_t cookie, PendingCall& call);
+  uint32_t serve_notification(std::span<MsgParamWords> p);
+  uint32_t serve_load_ta(std::span<MsgParamWords> p);
   uint64_t rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out);
 
   std::unique_ptr<SmcTransport> transport_;
@@ -129,6 +148,13 @@ private:
   mutable std::mutex rpc_mutex_;
   uint64_t next_cookie_ = 1;
   std::map<uint64_t, ShmBuffer> rpc_blocks_; // cookie -> memory lent to the secure world
+  // Under rpc_mutex_: the calls in progress (a cancellation wakes their SUSPEND), the
+  // NOTIFICATION keys sent and not yet waited for, and the supplicant's TA directories.
+  // rpc_cv_ signals a cancellation, a notification and the end of a call.
+  std::condition_variable rpc_cv_;
+  std::set<PendingCall*> pending_;
+  std::set<uint64_t> notified_;
+  std::vector<std::filesystem::path> supplicant_ta_dirs_;
 };
 
 // One open of the device (an fd on /dev/tee0): the sessions opened through it belong to it,

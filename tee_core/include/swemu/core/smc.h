@@ -64,6 +64,18 @@ struct SecureWorldConfig {
   // A trace of SMCs, optee_msg commands, sessions, TA entries and syscalls (null: none,
   // and no cost beyond a pointer test).
   std::shared_ptr<Tracer> tracer;
+  // Secure threads (OP-TEE's CFG_NUM_THREADS): yielding calls beyond this many at once are
+  // answered OPTEE_SMC_RETURN_ETHREAD_LIMIT, and the driver retries. 1 to 64.
+  uint32_t secure_threads = kDefaultSecureThreads;
+  static constexpr uint32_t kDefaultSecureThreads = 8;
+};
+
+// Who a client process is, as the kernel knows it (the daemon reads it from SO_PEERCRED
+// and /proc): the identities its OPEN_SESSIONs may claim.
+struct ClientCredentials {
+  uint32_t uid = 0;           // effective uid
+  std::vector<uint32_t> gids; // effective gid and supplementary groups
+  std::string executable;     // the path /proc/<pid>/exe names
 };
 
 class SecureWorld {
@@ -72,8 +84,10 @@ public:
   static Result<std::unique_ptr<SecureWorld>> create(const SecureWorldConfig& config, NsShm shm);
   virtual ~SecureWorld() = default;
 
-  // One SMC: fast calls are answered at once; CALL_WITH_ARG runs the request to
-  // completion. Safe to call from several normal-world threads.
+  // One SMC: fast calls are answered at once; a yielding call (CALL_WITH_ARG,
+  // CALL_WITH_RPC_ARG) runs on a secure thread until it ends or needs the normal world,
+  // which it asks with OPTEE_SMC_RETURN_RPC_* (a3 = the thread); the same normal-world
+  // thread answers with RETURN_FROM_RPC. Safe to call from several normal-world threads.
   virtual SmcRegs smc(const SmcRegs& in) = 0;
 
   // Another entry to this secure world (the same TAs, sessions, storage and random
@@ -82,12 +96,21 @@ public:
   // addresses only into it. Sessions opened through an entry can be invoked, cancelled
   // and closed only through it (elsewhere they do not exist), and the entries made here
   // close theirs when destroyed, as the kernel does when a client's device is released.
-  virtual Result<std::unique_ptr<SecureWorld>> open_entry(NsShm shm) = 0;
+  // With `credentials`, an OPEN_SESSION through the entry may only claim the client
+  // identity the kernel would have computed for them (else TEE_ERROR_ACCESS_DENIED): a
+  // client of the daemon cannot pose as another user, group or program.
+  virtual Result<std::unique_ptr<SecureWorld>>
+  open_entry(NsShm shm, std::optional<ClientCredentials> credentials = std::nullopt) = 0;
 
   // Requests cancellation of every session opened through this entry, as
   // OPTEE_MSG_CMD_CANCEL does for one: the daemon's answer to a client process that died
   // while a call of it runs.
   virtual void cancel_all() = 0;
+
+  // The calling normal-world thread will not answer the RPCs it was given any more (its
+  // client died): the calls of this entry that wait on it continue with failed RPCs and
+  // run to their end on this thread.
+  virtual void abandon_rpcs() = 0;
 };
 
 } // namespace swemu::core

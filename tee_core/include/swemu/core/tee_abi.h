@@ -122,6 +122,7 @@ inline constexpr uint32_t OPTEE_SMC_CALL_WITH_ARG = 0x32000004;
 inline constexpr uint32_t OPTEE_SMC_GET_SHM_CONFIG = 0xB2000007;
 inline constexpr uint32_t OPTEE_SMC_EXCHANGE_CAPABILITIES = 0xB2000009;
 inline constexpr uint32_t OPTEE_SMC_GET_THREAD_COUNT = 0xB200000F;
+inline constexpr uint32_t OPTEE_SMC_CALL_WITH_RPC_ARG = 0x32000012;
 
 // SMC return codes (§3.3).
 inline constexpr uint32_t OPTEE_SMC_RETURN_OK = 0x0;
@@ -133,6 +134,31 @@ inline constexpr uint32_t OPTEE_SMC_RETURN_EBADCMD = 0x5;
 inline constexpr uint32_t OPTEE_SMC_RETURN_ENOMEM = 0x6;
 inline constexpr uint32_t OPTEE_SMC_RETURN_ENOTAVAIL = 0x7;
 inline constexpr uint32_t OPTEE_SMC_RETURN_UNKNOWN_FUNCTION = 0xFFFFFFFF;
+// An RPC: (a0 & mask) == prefix and a0 != UNKNOWN_FUNCTION; the function in the low half.
+inline constexpr uint32_t OPTEE_SMC_RETURN_RPC_PREFIX_MASK = 0xFFFF0000;
+inline constexpr uint32_t OPTEE_SMC_RETURN_RPC_PREFIX = 0xFFFF0000;
+inline constexpr uint32_t OPTEE_SMC_RPC_FUNC_ALLOC = 0;
+inline constexpr uint32_t OPTEE_SMC_RPC_FUNC_FREE = 2;
+inline constexpr uint32_t OPTEE_SMC_RPC_FUNC_FOREIGN_INTR = 4;
+inline constexpr uint32_t OPTEE_SMC_RPC_FUNC_CMD = 5;
+constexpr bool optee_smc_return_is_rpc(uint32_t a0) {
+  return (a0 & OPTEE_SMC_RETURN_RPC_PREFIX_MASK) == OPTEE_SMC_RETURN_RPC_PREFIX &&
+         a0 != OPTEE_SMC_RETURN_UNKNOWN_FUNCTION;
+}
+
+// RPC commands, optee_msg_arg.cmd of an RPC (§2.9).
+inline constexpr uint32_t OPTEE_RPC_CMD_LOAD_TA = 0;
+inline constexpr uint32_t OPTEE_RPC_CMD_RPMB = 1;
+inline constexpr uint32_t OPTEE_RPC_CMD_FS = 2;
+inline constexpr uint32_t OPTEE_RPC_CMD_GET_TIME = 3;
+inline constexpr uint32_t OPTEE_RPC_CMD_NOTIFICATION = 4;
+inline constexpr uint32_t OPTEE_RPC_CMD_SUSPEND = 5;
+inline constexpr uint32_t OPTEE_RPC_CMD_SHM_ALLOC = 6;
+inline constexpr uint32_t OPTEE_RPC_CMD_SHM_FREE = 7;
+inline constexpr uint32_t OPTEE_RPC_SHM_TYPE_APPL = 0;
+inline constexpr uint32_t OPTEE_RPC_SHM_TYPE_KERNEL = 1;
+inline constexpr uint32_t OPTEE_RPC_NOTIFICATION_WAIT = 0;
+inline constexpr uint32_t OPTEE_RPC_NOTIFICATION_SEND = 1;
 
 // EXCHANGE_CAPABILITIES bits (§3.5).
 inline constexpr uint32_t OPTEE_SMC_NSEC_CAP_UNIPROCESSOR = 0x1;

@@ -20,6 +20,12 @@ struct Uuid {
   static Uuid from_tee_uuid_bytes(const uint8_t* p);
   void to_tee_uuid_bytes(uint8_t* p) const;
 
+  // RFC 4122 §4.3 name-based UUID (version 5, SHA-1) of `name` in namespace `ns`.
+  static Uuid v5(const Uuid& ns, std::string_view name);
+  // The Linux TEE core's client identities (optee-abi.md §1.4): a UUIDv5 of `name` (e.g.
+  // "uid=3e8") in namespace 58ac9ca0-2086-4683-a1b8-ec4bc08e01b6.
+  static Uuid tee_client(std::string_view name);
+
   std::string str() const;
   bool is_nil() const;
   auto operator<=>(const Uuid&) const = default;
