@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstddef>
 #include <cstring>
 #include <map>
@@ -339,6 +340,55 @@ TEST_F(TeeDeviceTest, OpenInvokeCloseTheHelloTa) {
   EXPECT_EQ(dev_->session_count(), 0u);
   EXPECT_EQ(dev_->ioctl(TEE_IOC_CLOSE_SESSION, &close), -EINVAL);
   EXPECT_EQ(invoke(*dev_, b), -EINVAL); // the session is gone
+}
+
+// TEE_IOC_CANCEL (optee-abi.md §1.5): by session and cancel id 0, as libteec sends it, a
+// TA in TEE_Wait wakes with TEE_ERROR_CANCEL; by cancel id alone (session 0), an
+// OPEN_SESSION waiting for its busy single-instance TA gives up with TEE_ERROR_CANCEL.
+TEST_F(TeeDeviceTest, CancelIoctlEndsAWaitAndAnOpenWaitingForItsBusyTa) {
+  const uint32_t api = open_hello(*dev_, "32b9de5a-f118-4231-beda-b0fe866fa18a"); // api_test
+  CallBuffer wait = invoke_buffer(api, 15 /* API_TEST_CMD_WAIT */, 2);
+  wait.param(0) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 30000, 1 /* unmasked */, 0};
+  wait.param(1) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0};
+  std::atomic<bool> waited{false};
+  std::thread waiter([&] {
+    EXPECT_EQ(invoke(*dev_, wait), 0);
+    waited = true;
+  });
+  tee_ioctl_cancel_arg by_session{0, api};
+  for (int i = 0; i < 1000 && !waited; ++i) {
+    EXPECT_EQ(dev_->ioctl(TEE_IOC_CANCEL, &by_session), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  waiter.join();
+  EXPECT_EQ(wait.invoke().ret, 0xFFFF0002u); // TEE_ERROR_CANCEL
+  EXPECT_LT(wait.param(1).a, 30000u);
+
+  // ta2ta_test is single-instance: CALL_PEER keeps it busy for 2 s.
+  const char* kTa2Ta = "4ee124b9-8d89-450a-b2c4-30f5a305c492";
+  const uint32_t first = open_hello(*dev_, kTa2Ta);
+  CallBuffer busy = invoke_buffer(first, 7 /* TA2TA_CMD_CALL_PEER */, 2);
+  busy.param(0) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 9, 2000, 0};
+  busy.param(1) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0};
+  std::thread holder([&] { EXPECT_EQ(invoke(*dev_, busy), 0); });
+  CallBuffer second(sizeof(tee_ioctl_open_session_arg), 0);
+  std::memcpy(second.open().uuid, hello_uuid(kTa2Ta).octets.data(), 16);
+  second.open().cancel_id = 77;
+  std::atomic<bool> opened{false};
+  std::thread opener([&] {
+    auto buf = second.buf();
+    EXPECT_EQ(dev_->ioctl(TEE_IOC_OPEN_SESSION, &buf), 0);
+    opened = true;
+  });
+  tee_ioctl_cancel_arg by_cookie{77, 0};
+  for (int i = 0; i < 1000 && !opened; ++i) {
+    dev_->ioctl(TEE_IOC_CANCEL, &by_cookie); // -EINVAL until the open is under way
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  opener.join();
+  EXPECT_EQ(second.open().ret, 0xFFFF0002u); // TEE_ERROR_CANCEL, long before the TA is free
+  EXPECT_EQ(dev_->session_count(), 2u);
+  holder.join();
 }
 
 TEST_F(TeeDeviceTest, OpenSessionReportsTaErrorsInRet) {

@@ -486,6 +486,8 @@ void Driver::serve_rpc_cmd(uint64_t cookie, PendingCall& call) {
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(w(p[0].u[0]));
       std::unique_lock lock(rpc_mutex_);
       rpc_cv_.wait_until(lock, until, [&] { return call.cancelled; });
+      // One wake-up per cancellation: a TA that masks it sleeps normally afterwards.
+      call.cancelled = false;
       hdr.ret = TEE_SUCCESS;
     } else {
       hdr.ret = TEE_ERROR_BAD_PARAMETERS;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -118,6 +119,8 @@ Result<std::unique_ptr<SocketTransport>> SocketTransport::connect(const std::str
 SocketTransport::~SocketTransport() {
   for (int fd : idle_)
     close(fd);
+  for (const auto& [thread, fd] : rpc_pinned_)
+    close(fd);
   if (control_fd_ >= 0)
     close(control_fd_);
 }
@@ -143,9 +146,15 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
     return failed_call();
   }
   int fd = -1;
+  const std::thread::id self = std::this_thread::get_id();
   {
     std::lock_guard lock(idle_mutex_);
-    if (!idle_.empty()) {
+    // The answer to an RPC goes back on the connection the RPC came on: the daemon resumes
+    // a secure thread only from the daemon thread (one per connection) it left on.
+    if (auto pinned = rpc_pinned_.find(self); pinned != rpc_pinned_.end()) {
+      fd = pinned->second;
+      rpc_pinned_.erase(pinned);
+    } else if (!idle_.empty()) {
       fd = idle_.back();
       idle_.pop_back();
     }
@@ -180,12 +189,15 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
     close(fd);
     return failed_call();
   }
-  {
-    std::lock_guard lock(idle_mutex_);
-    idle_.push_back(fd);
-  }
   core::SmcRegs out;
   std::memcpy(out.a, reply.a, sizeof out.a);
+  {
+    std::lock_guard lock(idle_mutex_);
+    if (abi::optee_smc_return_is_rpc(static_cast<uint32_t>(out.a[0])))
+      rpc_pinned_[self] = fd;
+    else
+      idle_.push_back(fd);
+  }
   return out;
 }
 

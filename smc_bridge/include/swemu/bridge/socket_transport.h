@@ -3,9 +3,11 @@
 // too); SMCs travel as eight registers over a Unix socket.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/types.h>
@@ -45,6 +47,8 @@ private:
   int control_fd_ = -1; // open for the life of the transport: the daemon's sign of life
   std::mutex idle_mutex_;
   std::vector<int> idle_; // call connections not in use
+  // A connection whose last answer was an RPC, kept for the thread that must answer it.
+  std::map<std::thread::id, int> rpc_pinned_;
 };
 
 } // namespace swemu::bridge
