@@ -93,8 +93,7 @@ bool contains(const std::string& text, const std::string& what) {
 class GdbStub : public ::testing::Test {
 protected:
   void SetUp() override {
-    if (!have_gdb())
-      GTEST_SKIP() << "gdb-multiarch is not installed (scripts/bootstrap.sh installs it)";
+    ASSERT_TRUE(have_gdb()) << "gdb-multiarch is not installed (scripts/bootstrap.sh installs it)";
   }
 };
 
@@ -130,6 +129,21 @@ TEST_F(GdbStub, WatchpointAndStepOnAArch32) {
   EXPECT_NE(run.gdb.substr(p1 + 4, 8), run.gdb.substr(p2 + 4, 8)); // the step moved on
   EXPECT_TRUE(contains(run.gdb, "exited normally")) << run.gdb;
   EXPECT_EQ(run.value, 42u);
+}
+
+TEST_F(GdbStub, Aarch32VfpRegistersAreReadAndWritten) {
+  const GdbRun run = run_under_gdb(
+      {0x6a4e1f0c, 0x1d2b, 0x4c8e, {0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a}},
+      "6a4e1f0c-1d2b-4c8e-9a57-3f1e2d3c4b5a", std::string(SWEMU_TEST_TA_DIR) + "/hello32.elf",
+      HELLO_CMD_FP,
+      {"break TA_InvokeCommandEntryPoint", "continue", "set $d5 = 2.5", "set $d31 = -1.25",
+       "set $fpscr = 0x3000000", "printf \"d5=%f d31=%f fpscr=%#x\\n\", $d5, $d31, $fpscr",
+       "printf \"s10=%f\\n\", $s10", "info registers d0", "continue"});
+  EXPECT_TRUE(contains(run.gdb, "d5=2.500000 d31=-1.250000 fpscr=0x3000000\n")) << run.gdb;
+  EXPECT_TRUE(contains(run.gdb, "s10=")) << run.gdb; // gdb's single views of the d registers
+  EXPECT_TRUE(contains(run.gdb, "d0 ")) << run.gdb;
+  EXPECT_TRUE(contains(run.gdb, "exited normally")) << run.gdb;
+  EXPECT_EQ(run.value, 61u); // 41 * 1.5, computed with the VFP after gdb's writes
 }
 
 TEST_F(GdbStub, AFaultStopsAtTheFaultingInstruction) {

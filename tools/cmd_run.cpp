@@ -1,5 +1,6 @@
 // swemu run [--manifests DIR]... [--ta-dir DIR]... [--state-dir DIR] [--random-seed S]
-//           -- PROGRAM [ARGS...]
+//           [--gdb PORT [--gdb-ta UUID]] [--trace FILE] [--trace-timeline FILE]
+//           [--coverage FILE ...] -- PROGRAM [ARGS...]
 // swemu run --connect SOCKET -- PROGRAM [ARGS...]
 // Runs an unmodified client with /dev/tee0 provided by libswemu_preload.so: LD_PRELOAD and
 // the SWEMU_* variables are set, then PROGRAM replaces this process, so its exit status is
@@ -90,12 +91,17 @@ void add_run_command(CLI::App& app, RunOptions& o) {
                     "Use the secure world of the `swemu serve` daemon listening at SOCKET "
                     "instead of one in the program's process")
           ->type_name("SOCKET");
+  add_debug_options(c, o.debug, false);
   for (const char* in_process : {"--manifests", "--ta-dir", "--state-dir", "--random-seed"})
     connect->excludes(c->get_option(in_process));
+  for (CLI::Option* debug : o.debug.options) // the daemon's own options (swemu serve --gdb ...)
+    connect->excludes(debug);
   c->footer("Usage: swemu run [OPTIONS] -- PROGRAM [ARGS...]. The program runs with "
             "LD_PRELOAD=libswemu_preload.so (found next to swemu, or $SWEMU_PRELOAD) and the "
             "options as SWEMU_* variables; its exit status is passed through (127 if it "
-            "cannot be found, 126 if it cannot be executed). See docs/normal-world.md.");
+            "cannot be found, 126 if it cannot be executed). With --gdb, --trace or --coverage "
+            "the secure world in the program debugs, traces or measures its TAs; the files are "
+            "written when the program exits. See docs/normal-world.md and docs/debugging.md.");
 }
 
 int run_run(const RunOptions& o) {
@@ -113,6 +119,10 @@ int run_run(const RunOptions& o) {
                  preload->c_str());
     return 1;
   }
+
+  const auto debug = debug_settings(o.debug, "run", false);
+  if (!debug)
+    return 2;
 
   std::string bad;
   const auto manifests = dir_list(o.manifest_dirs, &bad);
@@ -143,6 +153,9 @@ int run_run(const RunOptions& o) {
     setenv("SWEMU_RANDOM_SEED", o.random_seed.c_str(), 1);
   if (!o.connect.empty())
     setenv("SWEMU_CONNECT", fs::absolute(o.connect).lexically_normal().c_str(), 1);
+  // The preload library makes the debugging tools with the secure world (preload.cpp).
+  for (const auto& [name, value] : core::debug_settings_environment(*debug))
+    setenv(name.c_str(), value.c_str(), 1);
 
   std::vector<char*> argv;
   for (const auto& a : o.program)

@@ -1,8 +1,12 @@
 // swemu serve [--socket PATH] [--manifests DIR]... [--ta-dir DIR]... [--ta-key PEM]...
 //             [--allow-unsigned] [--state-dir DIR] [--random-seed S] [--log-level L]
+//             [--gdb PORT [--gdb-ta UUID] [--gdb-wait]] [--trace FILE] [--trace-timeline FILE]
+//             [--coverage FILE [--coverage-format F] [--coverage-elf UUID=PATH]...]
 // The secure world as a long-running process: client programs reach it with
 // `swemu run --connect PATH` (docs/normal-world.md, "The daemon"). Runs until SIGTERM or
 // SIGINT, then removes the socket and exits 0.
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -13,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -21,6 +26,7 @@
 #include "swemu/bridge/daemon.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/default_transport.h"
+#include "swemu/core/debug_tools.h"
 #include "swemu/core/log.h"
 
 namespace swemu::tools {
@@ -55,8 +61,11 @@ void add_serve_command(CLI::App& app, ServeOptions& o) {
                             core::SecureWorldConfig::kDefaultSecureThreads))
       ->check(CLI::Range(1, 64))
       ->type_name("N");
-  c->footer("Serves until SIGTERM or SIGINT: then stops accepting, cancels and finishes the "
-            "calls in flight, closes every client's sessions, removes the socket and exits 0. "
+  add_debug_options(c, o.debug, true);
+  c->footer("Serves until SIGTERM or SIGINT: then lets TAs stopped in gdb run on, stops "
+            "accepting, cancels and finishes the calls in flight, closes every client's "
+            "sessions, writes the --trace-timeline and --coverage files, removes the socket and "
+            "exits 0. "
             "Refuses to start when a daemon already listens at the path. See "
             "docs/normal-world.md.");
 }
@@ -66,6 +75,9 @@ int run_serve(const ServeOptions& o) {
   // the level is set, so that the level applies to it too.
   bridge::logger();
   log::set_level(o.log_level);
+  const auto settings = debug_settings(o.debug, "serve", true);
+  if (!settings)
+    return 2;
   bridge::DaemonOptions options;
   options.socket_path = o.socket;
   options.config = bridge::in_process_options_from_environment().config;
@@ -107,20 +119,70 @@ int run_serve(const ServeOptions& o) {
     return 1;
   }
 
+  std::unique_ptr<core::DebugTools> tools;
+  if (settings->any()) {
+    auto made = core::DebugTools::create(*settings);
+    if (!made) {
+      std::fprintf(stderr, "swemu: serve: %s\n", made.error().message.c_str());
+      close(stop_fd);
+      return 1;
+    }
+    tools = std::move(made).value();
+    tools->configure(options.config);
+  }
+
   auto daemon = bridge::Daemon::create(options);
   if (!daemon) {
     std::fprintf(stderr, "swemu: serve: %s\n", daemon.error().message.c_str());
     close(stop_fd);
     return 1;
   }
-  auto served = (*daemon)->serve(stop_fd);
-  daemon->reset();
-  close(stop_fd);
-  if (!served) {
-    std::fprintf(stderr, "swemu: serve: %s\n", served.error().message.c_str());
+  if (tools) {
+    if (const std::string banner = tools->gdb_banner(); !banner.empty()) {
+      std::fprintf(stderr, "swemu: %s\n", banner.c_str());
+      std::fflush(stderr);
+    }
+  }
+  // The daemon stops when `daemon_stop` fires: after a signal, once gdb has let go of the
+  // TAs it holds (the daemon waits for the calls in flight, which include them).
+  const int daemon_stop = eventfd(0, EFD_CLOEXEC);
+  const int quit = eventfd(0, EFD_CLOEXEC);
+  if (daemon_stop < 0 || quit < 0) {
+    std::fprintf(stderr, "swemu: serve: eventfd: %s\n", std::strerror(errno));
     return 1;
   }
-  return 0;
+  std::thread watcher([&] {
+    pollfd fds[2] = {{stop_fd, POLLIN, 0}, {quit, POLLIN, 0}};
+    while (poll(fds, 2, -1) < 0 && errno == EINTR) {
+    }
+    if (tools)
+      tools->release_gdb();
+    const uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = write(daemon_stop, &one, sizeof one);
+  });
+  auto served = (*daemon)->serve(daemon_stop);
+  const uint64_t one = 1;
+  [[maybe_unused]] const ssize_t n = write(quit, &one, sizeof one);
+  watcher.join();
+  daemon->reset();
+  close(stop_fd);
+  close(daemon_stop);
+  close(quit);
+  int rc = 0;
+  if (!served) {
+    std::fprintf(stderr, "swemu: serve: %s\n", served.error().message.c_str());
+    rc = 1;
+  }
+  if (tools) {
+    auto finished = tools->finish(rc);
+    if (!finished) {
+      std::fprintf(stderr, "swemu: serve: %s\n", finished.error().message.c_str());
+      rc = 1;
+    } else if (!finished->empty()) {
+      std::fprintf(stderr, "swemu: %s\n", finished->c_str());
+    }
+  }
+  return rc;
 }
 
 } // namespace swemu::tools

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "debug_options.h"
+
 namespace swemu::tools {
 
 struct CommonOptions {
@@ -88,6 +90,7 @@ struct RunOptions {
   std::string state_dir;
   std::string random_seed;
   std::string connect;              // non-empty: the socket of a `swemu serve` daemon
+  DebugOptions debug;               // --gdb, --trace, --coverage...
   std::vector<std::string> program; // after --
 };
 
@@ -100,6 +103,7 @@ struct ServeOptions {
   std::string random_seed;
   std::string log_level = "info";
   uint32_t secure_threads = 0; // 0: the default
+  DebugOptions debug;          // --gdb, --trace, --coverage...
 };
 
 void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o);

@@ -41,6 +41,7 @@
 #include "swemu/bridge/driver.h"
 #include "swemu/bridge/socket_transport.h"
 #include "swemu/bridge/tee_device.h"
+#include "swemu/core/debug_tools.h"
 
 namespace swemu::bridge {
 namespace {
@@ -136,11 +137,57 @@ struct State {
 
   std::mutex world_mutex;
   std::shared_ptr<Driver> driver; // made at the first open, kept to the end of the process
+  // swemu run --gdb, --trace, --coverage: made with the secure world, finished at exit.
+  std::unique_ptr<core::DebugTools> debug;
+  pid_t debug_pid = 0; // the process they belong to (a forked child does not finish them)
 };
 
 State& state() {
   static auto* s = new State;
   return *s;
+}
+
+// Messages for the user of swemu run, who sees this process's stderr.
+void tell_user(const std::string& text) {
+  const std::string line = "swemu: " + text + "\n";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+// At exit (on_exit gives the status gdb is told): the trace and coverage files are written.
+void finish_debug_tools(int status, void*) {
+  State& s = state();
+  if (!s.debug || s.debug_pid != getpid())
+    return;
+  auto done = s.debug->finish(status);
+  if (!done)
+    tell_user(done.error().message);
+  else if (!done->empty())
+    tell_user(*done);
+}
+
+// The tools SWEMU_GDB, SWEMU_TRACE, SWEMU_COVERAGE... ask for, put into `config`; false
+// when they cannot be made (the reason is logged).
+bool add_debug_tools(core::SecureWorldConfig& config) {
+  auto settings = core::debug_settings_from_environment();
+  if (!settings) {
+    logger()->error("/dev/tee0: {}", settings.error().message);
+    return false;
+  }
+  if (!settings->any())
+    return true;
+  auto tools = core::DebugTools::create(*settings);
+  if (!tools) {
+    logger()->error("/dev/tee0: {}", tools.error().message);
+    return false;
+  }
+  State& s = state();
+  s.debug = std::move(tools).value();
+  s.debug_pid = getpid();
+  s.debug->configure(config);
+  if (const std::string banner = s.debug->gdb_banner(); !banner.empty())
+    tell_user(banner);
+  on_exit(finish_debug_tools, nullptr);
+  return true;
 }
 
 uint64_t page_size() {
@@ -261,6 +308,8 @@ std::shared_ptr<Driver> world() {
     InProcessOptions options = in_process_options_from_environment();
     if (const char* dir = std::getenv("SWEMU_STATE_DIR"); dir != nullptr && *dir != '\0')
       options.config.state_dir = dir;
+    if (!add_debug_tools(options.config))
+      return nullptr;
     auto local = InProcessTransport::create(options);
     if (!local) {
       logger()->error("/dev/tee0: no secure world: {}", local.error().message);

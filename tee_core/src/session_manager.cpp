@@ -193,8 +193,11 @@ SessionManager::acquire_instance(const TaEntry& entry) {
   opts.storage = storage_;
   opts.storage_quota = entry.manifest.storage_quota;
   opts.tracer = tracer_;
-  if (debugger_ && (!debug_ta_ || *debug_ta_ == entry.manifest.uuid))
+  if (debugger_ && (!debug_ta_ || *debug_ta_ == entry.manifest.uuid)) {
     opts.debugger = debugger_;
+    opts.debug_name = fmt::format("{} {} instance {}", entry.manifest.name,
+                                  entry.manifest.uuid.str(), next_instance_);
+  }
   if (entry.libraries && !entry.libraries->empty())
     opts.libraries = [libs = entry.libraries](const Uuid& uuid) -> Result<std::vector<uint8_t>> {
       auto it = libs->find(uuid);

@@ -78,6 +78,9 @@ const char* mem_access_name(int type) {
 
 } // namespace
 
+// gdb's view of an instance (InstanceDebugTarget, below).
+static std::unique_ptr<DebugTarget> make_debug_target(TaInstance& ta);
+
 Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> elf,
                                                        const TaLoadOptions& options) {
   std::unique_ptr<TaInstance> ta(new TaInstance());
@@ -144,6 +147,11 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
   }
 
   if (ta->options_.debugger) {
+    ta->debug_target_ = make_debug_target(*ta);
+    ta->debug_thread_ = ta->options_.debugger->add_thread(
+        *ta->debug_target_, options.debug_name.empty() ? options.name : options.debug_name);
+  }
+  if (ta->debug_thread_) {
     uc_hook_add(uc, &h, UC_HOOK_CODE, reinterpret_cast<void*>(&TaInstance::on_debug_code), ta.get(),
                 1, 0);
     uc_hook_add(uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
@@ -156,6 +164,7 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
 }
 
 TaInstance::~TaInstance() {
+  debug_thread_.reset(); // off gdb's list before the engine goes
   if (uc_ != nullptr)
     uc_close(uc_);
 }
@@ -329,6 +338,20 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
                               uint32_t cmd_id) {
   if (dead_)
     return {TEE_ERROR_TARGET_DEAD, TEE_ORIGIN_TEE};
+  // Under gdb: no entry starts while gdb holds the instances stopped.
+  struct DebugEntry {
+    GdbThread* thread;
+    explicit DebugEntry(GdbThread* t) : thread(t) {
+      if (thread != nullptr)
+        thread->enter();
+    }
+    ~DebugEntry() {
+      if (thread != nullptr)
+        thread->leave();
+    }
+    DebugEntry(const DebugEntry&) = delete;
+    DebugEntry& operator=(const DebugEntry&) = delete;
+  } debug_entry(debug_thread_.get());
 
   uint64_t vas[TEE_NUM_PARAMS] = {};
   if (auto r = map_params(params, params_, vas); !r) {
@@ -606,6 +629,11 @@ public:
 
   std::vector<uint8_t> read_register(int n) override {
     if (ta_.a32()) {
+      if (n >= 17 && n <= 48) { // d0-d31
+        uint64_t d = 0;
+        uc_reg_read(uc_, UC_ARM_REG_D0 + (n - 17), &d);
+        return bytes(&d, 8);
+      }
       const int reg = arm_register(n);
       if (reg < 0)
         return {};
@@ -628,6 +656,13 @@ public:
 
   bool write_register(int n, const std::vector<uint8_t>& value) override {
     if (ta_.a32()) {
+      if (n >= 17 && n <= 48) {
+        if (value.size() != 8)
+          return false;
+        uint64_t d = 0;
+        std::memcpy(&d, value.data(), 8);
+        return uc_reg_write(uc_, UC_ARM_REG_D0 + (n - 17), &d) == UC_ERR_OK;
+      }
       const int reg = arm_register(n);
       if (reg < 0 || value.size() != 4)
         return false;
@@ -686,7 +721,7 @@ private:
       return -1;
     }
   }
-  // The stub's AArch32 description: r0-r12, sp, lr, pc, cpsr.
+  // The stub's AArch32 description: r0-r12, sp, lr, pc, cpsr (d0-d31 are 17-48), fpscr.
   static int arm_register(int n) {
     if (n >= 0 && n <= 12)
       return UC_ARM_REG_R0 + n;
@@ -699,6 +734,8 @@ private:
       return UC_ARM_REG_PC;
     case 16:
       return UC_ARM_REG_CPSR;
+    case 49:
+      return UC_ARM_REG_FPSCR;
     default:
       return -1;
     }
@@ -710,35 +747,42 @@ private:
 
 } // namespace
 
+static std::unique_ptr<DebugTarget> make_debug_target(TaInstance& ta) {
+  return std::make_unique<InstanceDebugTarget>(ta);
+}
+
 void TaInstance::debug_stop(const StopReason& why) {
-  InstanceDebugTarget target(*this);
-  options_.debugger->stopped(target, why);
+  debug_thread_->stop(why);
 }
 
 void TaInstance::on_debug_code(uc_struct*, uint64_t address, uint32_t, void* user) {
   auto* ta = static_cast<TaInstance*>(user);
+  GdbThread& thread = *ta->debug_thread_;
   if (ta->debug_first_stop_) {
     ta->debug_first_stop_ = false;
-    ta->debug_stop(StopReason{});
-    return;
+    if (thread.first_instruction())
+      return;
   }
   if (ta->pending_watch_) {
     const StopReason why = *ta->pending_watch_;
     ta->pending_watch_.reset();
-    ta->debug_stop(why);
+    thread.stop(why);
     return;
   }
-  if (ta->options_.debugger->should_stop(address))
-    ta->debug_stop(StopReason{});
+  // After a stop of its own the instruction runs when gdb resumes; after parking for
+  // another instance's stop it is checked again (gdb may have set a breakpoint on it).
+  while (auto why = thread.check(address)) {
+    thread.stop(*why);
+    if (why->kind != StopReason::kPark || thread.stepping())
+      return;
+  }
 }
 
 void TaInstance::on_debug_mem(uc_struct*, int type, uint64_t address, int size, int64_t,
                               void* user) {
   auto* ta = static_cast<TaInstance*>(user);
-  if (!ta->debugging())
-    return;
-  if (auto hit = ta->options_.debugger->watch_hit(address, static_cast<uint64_t>(size),
-                                                  type == UC_MEM_WRITE))
+  if (auto hit =
+          ta->debug_thread_->watch_hit(address, static_cast<uint64_t>(size), type == UC_MEM_WRITE))
     ta->pending_watch_ = hit;
 }
 

@@ -64,8 +64,10 @@ struct TaLoadOptions {
   std::shared_ptr<Coverage> coverage;
   std::filesystem::path file;
   // gdb debugs this instance (a code hook checks every instruction, memory hooks serve
-  // watchpoints); null: no debugger and no hooks.
+  // watchpoints); null: no debugger and no hooks. `debug_name` describes the instance to
+  // gdb (its thread's name); empty: `name`.
   std::shared_ptr<GdbStub> debugger;
+  std::string debug_name;
   // Syscalls are traced here (null: not traced).
   std::shared_ptr<Tracer> tracer;
 };
@@ -287,7 +289,7 @@ private:
                            void* user);
   // Reports a stop to gdb and serves it until it resumes.
   void debug_stop(const StopReason& why);
-  bool debugging() const { return options_.debugger && options_.debugger->connected(); }
+  bool debugging() const { return debug_thread_ && debug_thread_->debugging(); }
 
   TaLoadOptions options_;
   std::shared_ptr<spdlog::logger> logger_; // "ta:<name>"
@@ -314,6 +316,8 @@ private:
   std::unique_ptr<CoverageRecorder> coverage_; // null without TaLoadOptions::coverage
   bool debug_first_stop_ = true;               // the first instruction run stops for gdb
   std::optional<StopReason> pending_watch_;    // reported before the next instruction
+  std::unique_ptr<DebugTarget> debug_target_;  // with a debugger: this instance as gdb sees it
+  std::unique_ptr<GdbThread> debug_thread_;    // and its gdb thread
 };
 
 } // namespace swemu::core

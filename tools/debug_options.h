@@ -1,0 +1,33 @@
+// --gdb, --gdb-ta, --trace, --trace-timeline, --coverage... for swemu run and swemu serve.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "swemu/core/debug_tools.h"
+
+namespace swemu::tools {
+
+struct DebugOptions {
+  std::optional<unsigned> gdb_port;       // --gdb PORT
+  std::string gdb_ta;                     // --gdb-ta UUID
+  bool gdb_wait = false;                  // --gdb-wait (serve)
+  std::string trace;                      // --trace FILE
+  std::string trace_timeline;             // --trace-timeline FILE
+  std::string coverage;                   // --coverage FILE
+  std::string coverage_format;            // --coverage-format drcov|lcov
+  std::vector<std::string> coverage_elfs; // --coverage-elf UUID=PATH
+  std::vector<CLI::Option*> options;      // all of the above, e.g. for excludes()
+};
+
+// `serve`: the daemon's wording, and --gdb-wait.
+void add_debug_options(CLI::App* cmd, DebugOptions& o, bool serve);
+// Checks the options; paths become absolute (a client may change its directory). Prints
+// the usage error and returns nullopt when they are wrong.
+std::optional<core::DebugSettings> debug_settings(const DebugOptions& o, const char* command,
+                                                  bool serve);
+
+} // namespace swemu::tools
