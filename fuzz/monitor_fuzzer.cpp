@@ -121,6 +121,9 @@ public:
     opened_.clear();
     for (int i = 0; i < kMaxSmcs && !in.empty(); ++i)
       one_smc(in);
+    // Calls the input left waiting for an RPC answer end now, with failed RPCs, so that no
+    // secure thread (and nothing it holds) is carried into the next input.
+    world_->abandon_rpcs();
     close_opened();
   }
 

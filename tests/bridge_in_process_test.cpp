@@ -72,13 +72,15 @@ TEST(InProcessTransport, CancelIdAbandonsAnOpenWaitingForItsBusyTa) {
   ASSERT_TRUE(first.ok()) << first.error().message;
   ASSERT_EQ(first->ret, TEE_SUCCESS);
 
-  // CALL_PEER waits p0.b = 2 s before its calls: the instance is busy meanwhile.
+  // CALL_PEER waits p0.b = 5 s before its calls: the instance is busy meanwhile. The
+  // second open starts well after it (the wait is what the test needs, not its length).
   std::thread busy([&] {
-    Param p[2] = {Param::value(TEE_PARAM_TYPE_VALUE_INPUT, 9, 2000),
+    Param p[2] = {Param::value(TEE_PARAM_TYPE_VALUE_INPUT, 9, 5000),
                   Param::value(TEE_PARAM_TYPE_VALUE_OUTPUT, 0, 0)};
     auto r = driver->invoke(first->session, 7 /* TA2TA_CMD_CALL_PEER */, 0, p);
     EXPECT_TRUE(r.ok());
   });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   Result<Reply> second = make_error(TEE_ERROR_GENERIC, "not run");
   std::thread opener([&] {
     OpenSessionRequest waiting = request;

@@ -364,13 +364,15 @@ TEST_F(TeeDeviceTest, CancelIoctlEndsAWaitAndAnOpenWaitingForItsBusyTa) {
   EXPECT_EQ(wait.invoke().ret, 0xFFFF0002u); // TEE_ERROR_CANCEL
   EXPECT_LT(wait.param(1).a, 30000u);
 
-  // ta2ta_test is single-instance: CALL_PEER keeps it busy for 2 s.
+  // ta2ta_test is single-instance: CALL_PEER keeps it busy for 5 s; the open starts well
+  // after it (the wait is what the test needs, not its length).
   const char* kTa2Ta = "4ee124b9-8d89-450a-b2c4-30f5a305c492";
   const uint32_t first = open_hello(*dev_, kTa2Ta);
   CallBuffer busy = invoke_buffer(first, 7 /* TA2TA_CMD_CALL_PEER */, 2);
-  busy.param(0) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 9, 2000, 0};
+  busy.param(0) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 9, 5000, 0};
   busy.param(1) = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT, 0, 0, 0};
   std::thread holder([&] { EXPECT_EQ(invoke(*dev_, busy), 0); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   CallBuffer second(sizeof(tee_ioctl_open_session_arg), 0);
   std::memcpy(second.open().uuid, hello_uuid(kTa2Ta).octets.data(), 16);
   second.open().cancel_id = 77;
