@@ -217,14 +217,22 @@ bool GdbThread::first_instruction() {
   if (!stub_.first_stop_pending_ || !stub_.wait_for_gdb_ || stub_.over_)
     return false;
   stub_.first_stop_pending_ = false;
-  // The first instruction waits for gdb to come; once gdb is there, its breakpoints (and
-  // an all-stop it holds) decide where the TA stops.
-  if (stub_.connected_)
-    return false;
   GdbStub::Thread& t = stub_.threads_[id_];
-  log::get("gdb")->info("TA stopped at its first instruction; waiting for gdb on 127.0.0.1:{}",
-                        stub_.port_);
-  t.pending = StopReason{}; // the stop gdb finds when it connects
+  if (stub_.connected_) {
+    if (!stub_.event_) {
+      stub_.event_ = {id_, StopReason{}};
+      stub_.event_sent_ = false;
+      stub_.stop_gen_ = ++g_stop_gen;
+      stub_.stop_all_ = true;
+      stub_.wake();
+    } else {
+      t.pending = StopReason{};
+    }
+  } else {
+    log::get("gdb")->info("TA stopped at its first instruction; waiting for gdb on 127.0.0.1:{}",
+                          stub_.port_);
+    t.pending = StopReason{}; // the stop gdb finds when it connects
+  }
   park(lock, t);
   return true;
 }
@@ -262,6 +270,16 @@ void GdbThread::park(std::unique_lock<std::mutex>& lock, GdbStub::Thread& t) {
 }
 
 // --- the stub ----------------------------------------------------------------------------
+
+bool GdbStub::instance_waiting_for_gdb() {
+  std::lock_guard lock(mu_);
+  if (connected_)
+    return false;
+  for (const auto& [id, t] : threads_)
+    if (t.state == State::kParked)
+      return true;
+  return false;
+}
 
 Result<std::shared_ptr<GdbStub>> GdbStub::listen(uint16_t port, bool wait_for_gdb) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -141,6 +141,9 @@ public:
   void exited(int status);
   // Stop debugging: a stopped or waiting TA runs on, no connection is accepted any more.
   void abandon();
+  // Whether an instance waits at its first instruction for gdb to connect: for a caller
+  // that starts gdb once there is something to debug.
+  bool instance_waiting_for_gdb();
 
 private:
   friend class GdbThread;
