@@ -31,17 +31,7 @@ static const uint8_t kHelloUuid[16] = {0x82, 0x96, 0xe5, 0x9f, 0x0c, 0x73, 0x41,
 static const uint8_t kHello32Uuid[16] = {0x6a, 0x4e, 0x1f, 0x0c, 0x1d, 0x2b, 0x4c, 0x8e,
                                          0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a};
 
-union open_buf {
-  struct tee_ioctl_open_session_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_open_session_arg) +
-                NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
-union invoke_buf {
-  struct tee_ioctl_invoke_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_invoke_arg) + NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
+#include "tee0_buffers.h"
 
 struct call {
   int fd;

@@ -42,18 +42,7 @@ static void check(int ok, const char* what) {
   pthread_mutex_unlock(&print_lock);
 }
 
-/* An arg struct followed by NUM_PARAMS params, as libteec lays them out. */
-union open_buf {
-  struct tee_ioctl_open_session_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_open_session_arg) +
-                NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
-union invoke_buf {
-  struct tee_ioctl_invoke_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_invoke_arg) + NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
+#include "tee0_buffers.h"
 
 static int open_session(int fd, uint32_t* session) {
   union open_buf b;

@@ -31,17 +31,7 @@ static const uint8_t kHelloSingleUuid[16] = {0xb9, 0x15, 0xed, 0xa8, 0xf1, 0xaf,
 static const uint8_t kApiTestUuid[16] = {0x32, 0xb9, 0xde, 0x5a, 0xf1, 0x18, 0x42, 0x31,
                                          0xbe, 0xda, 0xb0, 0xfe, 0x86, 0x6f, 0xa1, 0x8a};
 
-union open_buf {
-  struct tee_ioctl_open_session_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_open_session_arg) +
-                NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
-union invoke_buf {
-  struct tee_ioctl_invoke_arg arg;
-  uint8_t bytes[sizeof(struct tee_ioctl_invoke_arg) + NUM_PARAMS * sizeof(struct tee_ioctl_param)];
-  uint64_t align;
-};
+#include "tee0_buffers.h"
 
 /* Returns the TEE result of OPEN_SESSION, or 0xFFFFFFFF if the ioctl failed. */
 static uint32_t open_session(int fd, const uint8_t uuid[16], uint32_t* session) {
