@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
 
 #include "bridge_log.h"
@@ -68,9 +69,11 @@ bool is_value(uint32_t type) {
 
 } // namespace
 
+// The params live inline for the usual call (two meta params and four GP params), so a
+// call allocates nothing on the host heap.
 struct Driver::Frame {
   MsgArgHeader hdr{};
-  std::vector<MsgParam> params;
+  boost::container::small_vector<MsgParam, 6> params;
 };
 
 // One call in progress: what a cancellation through this driver wakes from a SUSPEND.
@@ -192,6 +195,7 @@ Result<Reply> Driver::cancel(uint32_t session, uint32_t cancel_id) {
 }
 
 Result<Reply> Driver::call(Frame& frame, std::span<Param> params, uint32_t first_param) {
+  frame.params.reserve(frame.params.size() + params.size());
   // Encode: VALUE → attr 1..3 with a/b/c; memref → TMEM 9..11 by PA (optee-abi.md §2.1).
   for (size_t i = 0; i < params.size(); ++i) {
     const Param& p = params[i];
@@ -228,16 +232,18 @@ Result<Reply> Driver::call(Frame& frame, std::span<Param> params, uint32_t first
     frame.params.push_back(m);
   }
   frame.hdr.num_params = static_cast<uint32_t>(frame.params.size());
-  const std::vector<MsgParam> sent = frame.params;
+  boost::container::small_vector<uint64_t, 6> sent_attrs;
+  for (const MsgParam& m : frame.params)
+    sent_attrs.push_back(m.attr);
 
   SWEMU_TRY_VOID(std_call(frame));
 
   // Decode: only what the ABI says comes back, by the type we sent.
   for (size_t i = 0; i < frame.params.size(); ++i)
-    if (frame.params[i].attr != sent[i].attr)
+    if (frame.params[i].attr != sent_attrs[i])
       return comms(TEE_ERROR_COMMUNICATION,
-                   fmt::format("secure world changed param {} attr {:#x} to {:#x}", i, sent[i].attr,
-                               frame.params[i].attr));
+                   fmt::format("secure world changed param {} attr {:#x} to {:#x}", i,
+                               sent_attrs[i], frame.params[i].attr));
   for (size_t i = 0; i < params.size(); ++i) {
     Param& p = params[i];
     const MsgParam& m = frame.params[first_param + i];
@@ -272,7 +278,12 @@ Result<void> Driver::std_call(Frame& frame) {
   // Linux does; otherwise the secure world asks for it with RPC_FUNC_ALLOC.
   const bool rpc_arg = (sec_caps_ & OPTEE_SMC_SEC_CAP_RPC_ARG) != 0;
   const uint64_t total = bytes + (rpc_arg ? optee_msg_get_arg_size(kRpcArgParams) : 0);
-  ShmBuffer arg = SWEMU_TRY(ShmBuffer::allocate(*pool_, total, arg_alignment(total)));
+  struct FrameMemory {
+    Driver* d;
+    ShmBuffer buffer;
+    ~FrameMemory() { d->give_back_frame_buffer(std::move(buffer)); }
+  } memory{this, SWEMU_TRY(take_frame_buffer(total))};
+  const ShmBuffer& arg = memory.buffer;
   std::memcpy(arg.host(), &frame.hdr, sizeof frame.hdr);
   if (!frame.params.empty())
     std::memcpy(arg.host() + kMsgArgHeaderSize, frame.params.data(),
@@ -289,7 +300,7 @@ Result<void> Driver::std_call(Frame& frame) {
   pending.rpc_arg = rpc_arg ? arg.host() + bytes : nullptr;
   {
     std::lock_guard lock(rpc_mutex_);
-    pending_.insert(&pending);
+    pending_.push_back(&pending);
   }
   struct Unlist {
     Driver* d;
@@ -297,7 +308,7 @@ Result<void> Driver::std_call(Frame& frame) {
     ~Unlist() {
       {
         std::lock_guard lock(d->rpc_mutex_);
-        d->pending_.erase(p);
+        d->pending_.erase(std::find(d->pending_.begin(), d->pending_.end(), p));
       }
       // A secure thread is free again: wake a call that found none (ETHREAD_LIMIT).
       d->rpc_cv_.notify_all();
@@ -341,6 +352,34 @@ Result<void> Driver::std_call(Frame& frame) {
   frame.hdr.ret_origin = hdr.ret_origin;
   frame.hdr.session = hdr.session;
   return {};
+}
+
+Result<ShmBuffer> Driver::take_frame_buffer(uint64_t bytes) {
+  if (bytes > kCachedFrameBytes)
+    return ShmBuffer::allocate(*pool_, bytes, arg_alignment(bytes));
+  {
+    std::lock_guard lock(frame_cache_mutex_);
+    if (!frame_cache_.empty()) {
+      ShmBuffer buffer = std::move(frame_cache_.back());
+      frame_cache_.pop_back();
+      std::memset(buffer.host(), 0, buffer.size());
+      return buffer;
+    }
+  }
+  return ShmBuffer::allocate(*pool_, kCachedFrameBytes, arg_alignment(kCachedFrameBytes));
+}
+
+size_t Driver::cached_frame_buffers() const {
+  std::lock_guard lock(frame_cache_mutex_);
+  return frame_cache_.size();
+}
+
+void Driver::give_back_frame_buffer(ShmBuffer buffer) {
+  if (!buffer || buffer.size() != kCachedFrameBytes)
+    return; // freed here
+  std::lock_guard lock(frame_cache_mutex_);
+  if (frame_cache_.size() < kCachedFrames)
+    frame_cache_.push_back(std::move(buffer));
 }
 
 uint64_t Driver::rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out) {

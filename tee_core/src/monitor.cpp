@@ -233,15 +233,16 @@ private:
   }
 
   uint32_t call_with_arg(uint64_t pa) {
-    auto logger = log::get("monitor");
+    // Looked up only when there is something to say: the registry takes a lock.
+    const auto logger = [] { return log::get("monitor"); };
     auto loc = locate_msg_arg(mem_, pa);
     if (!loc) {
-      logger->warn("{}", loc.error().message);
+      logger()->warn("{}", loc.error().message);
       return OPTEE_SMC_RETURN_EBADADDR;
     }
     auto frame = decode_msg_arg(mem_, *loc);
     if (!frame) {
-      logger->warn("bad msg frame: {}", frame.error().message);
+      logger()->warn("bad msg frame: {}", frame.error().message);
       if (frame.error().code == TEE_ERROR_NOT_IMPLEMENTED)
         return OPTEE_SMC_RETURN_EBADCMD;
       encode_msg_error(*loc, frame.error().code, frame.error().origin);
@@ -254,10 +255,10 @@ private:
     case OPTEE_MSG_CMD_OPEN_SESSION: {
       uint32_t id = 0;
       if (credentials_ && !may_claim(f.login, f.client_uuid)) {
-        logger->warn("OPEN_SESSION of {}: the client (uid {}, {}) may not claim login {:#x} "
-                     "as {}",
-                     f.ta_uuid.str(), credentials_->uid, credentials_->executable, f.login,
-                     f.client_uuid.str());
+        logger()->warn("OPEN_SESSION of {}: the client (uid {}, {}) may not claim login {:#x} "
+                       "as {}",
+                       f.ta_uuid.str(), credentials_->uid, credentials_->executable, f.login,
+                       f.client_uuid.str());
         r = {TEE_ERROR_ACCESS_DENIED, TEE_ORIGIN_TEE};
         break;
       }

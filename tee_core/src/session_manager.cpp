@@ -234,18 +234,16 @@ SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const Cance
   std::unique_lock graph(graph_mu_);
   if (!inst.running) {
     inst.running = true;
-    runner_[&inst] = self;
+    inst.runner = self;
     return RunGrant::kGranted;
   }
   // Follow runner -> the instance it waits for -> its runner ... back to this thread?
+  // Every hop passes a waiting thread, so a chain is at most that long.
   const Instance* next = &inst;
-  for (size_t hops = 0; next != nullptr && hops <= runner_.size(); ++hops) {
-    auto runner = runner_.find(next);
-    if (runner == runner_.end())
-      break;
-    if (runner->second == self)
+  for (size_t hops = 0; next != nullptr && next->running && hops <= waiting_.size(); ++hops) {
+    if (next->runner == self)
       return RunGrant::kCycle;
-    auto waits = waiting_.find(runner->second);
+    auto waits = waiting_.find(next->runner);
     next = waits == waiting_.end() ? nullptr : waits->second;
   }
   waiting_[self] = &inst;
@@ -260,14 +258,14 @@ SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const Cance
   }
   waiting_.erase(self);
   inst.running = true;
-  runner_[&inst] = self;
+  inst.runner = self;
   return RunGrant::kGranted;
 }
 
 void SessionManager::release_run(Instance& inst) {
   {
     std::lock_guard graph(graph_mu_);
-    runner_.erase(&inst);
+    inst.runner = {};
     inst.running = false;
   }
   run_cv_.notify_all();

@@ -101,7 +101,8 @@ private:
   struct Instance {
     const TaEntry* entry = nullptr;
     std::unique_ptr<TaInstance> ta;
-    bool running = false; // one entry at a time (under graph_mu_)
+    bool running = false;   // one entry at a time (under graph_mu_)
+    std::thread::id runner; // the host thread running it, while running
     uint32_t sessions = 0;
     uint64_t id = 0; // unique for the manager's lifetime; owner of TA-to-TA sessions
   };
@@ -148,7 +149,6 @@ private:
   // released, or a waiting operation cancelled.
   std::mutex graph_mu_;
   std::condition_variable run_cv_;
-  std::map<const Instance*, std::thread::id> runner_;
   std::map<std::thread::id, const Instance*> waiting_;
   // A TA no manifest names, on its first open: from the normal world (LOAD_TA RPC) when on
   // a secure thread, else from the TA directories. Called without mu_.

@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include <sys/mman.h>
+
 #include <fmt/format.h>
 #include <unicorn/unicorn.h>
 
@@ -163,6 +165,11 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
   return ta;
 }
 
+TaInstance::HostPages::~HostPages() {
+  if (bytes != nullptr)
+    munmap(bytes, size);
+}
+
 TaInstance::~TaInstance() {
   debug_thread_.reset(); // off gdb's list before the engine goes
   if (uc_ != nullptr)
@@ -186,7 +193,13 @@ Result<void> TaInstance::map_stack_and_heap() {
   if (stack < kTaPageSize || stack > kTaStackTop - kTaHeapBase - kTaPageSize)
     return make_error(TEE_ERROR_BAD_FORMAT,
                       fmt::format("{}: stack size {:#x} out of range", name(), stack));
-  if (uc_err err = uc_mem_map(uc_, kTaStackTop - stack, stack, UC_PROT_READ | UC_PROT_WRITE);
+  void* pages = mmap(nullptr, stack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (pages == MAP_FAILED)
+    return make_error(TEE_ERROR_OUT_OF_MEMORY, name() + ": allocating the stack");
+  stack_.bytes = static_cast<uint8_t*>(pages);
+  stack_.size = stack;
+  if (uc_err err = uc_mem_map_ptr(uc_, kTaStackTop - stack, stack, UC_PROT_READ | UC_PROT_WRITE,
+                                  stack_.bytes);
       err != UC_ERR_OK)
     return uc_failure(name() + ": mapping stack", err);
   regions_.push_back({kTaStackTop - stack, stack, kProtRead | kProtWrite, nullptr});
@@ -368,7 +381,8 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
     up[2 + 2 * i] = p.is_memref() ? p.size : p.b;
   }
   uint64_t sp = stack_top_ - kUteeParamsRoom;
-  uc_mem_write(uc_, sp, up, sizeof up);
+  uint8_t* const up_host = stack_.bytes + stack_.size - kUteeParamsRoom;
+  std::memcpy(up_host, up, sizeof up);
 
   // Every register starts at zero except the four arguments, SP and PC (§4.4).
   const uint64_t args[4] = {func, context.session_id, sp, cmd_id};
@@ -437,7 +451,7 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   switch (stop_) {
   case Stop::kReturn: {
     uint64_t out[9] = {};
-    uc_mem_read(uc_, sp, out, sizeof out);
+    std::memcpy(out, up_host, sizeof out);
     for (size_t i = 0; i < TEE_NUM_PARAMS; ++i) {
       TaParam& p = params[i];
       if (p.is_value() && p.is_output()) {

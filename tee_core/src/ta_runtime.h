@@ -268,6 +268,15 @@ private:
   struct FreeDeleter {
     void operator()(uint8_t* p) const { std::free(p); }
   };
+  // Anonymous host pages (zero until touched), unmapped on destruction.
+  struct HostPages {
+    uint8_t* bytes = nullptr;
+    uint64_t size = 0;
+    HostPages() = default;
+    HostPages(const HostPages&) = delete;
+    HostPages& operator=(const HostPages&) = delete;
+    ~HostPages();
+  };
   static constexpr uint64_t kParamCacheMinSpan = 64ULL * 1024;
 
   void record_fault(std::string what, FaultKind kind = FaultKind::kOther, uint64_t address = 0);
@@ -303,6 +312,9 @@ private:
   std::vector<Bounced> bounced_;
   uint64_t bounce_used_ = 0;
   uint64_t stack_top_ = 0;
+  // The stack is host memory mapped into the engine, so an entry's utee_params (just
+  // below stack_top_) are written and read back without going through Unicorn.
+  HostPages stack_;
   bool a32_ = false; // AArch32 TA (UC_ARCH_ARM engine)
   bool dead_ = false;
   std::atomic<bool> timed_out_ = false;

@@ -27,7 +27,7 @@ Watchdog::~Watchdog() {
 uint64_t Watchdog::arm(uc_struct* uc, Clock::time_point deadline, std::atomic<bool>* fired) {
   std::lock_guard lock(mu_);
   uint64_t token = next_token_++;
-  entries_[token] = Entry{uc, deadline, fired};
+  entries_.push_back(Entry{token, uc, deadline, fired});
   // The thread looks at the entries at least every kPoll anyway; waking it on every arm
   // would cost a cross-CPU wakeup per TA entry.
   if (deadline < Clock::now() + kPoll)
@@ -37,7 +37,12 @@ uint64_t Watchdog::arm(uc_struct* uc, Clock::time_point deadline, std::atomic<bo
 
 void Watchdog::disarm(uint64_t token) {
   std::lock_guard lock(mu_);
-  entries_.erase(token);
+  for (auto& e : entries_)
+    if (e.token == token) {
+      e = entries_.back();
+      entries_.pop_back();
+      return;
+    }
 }
 
 void Watchdog::run() {
@@ -45,15 +50,17 @@ void Watchdog::run() {
   while (!stopping_) {
     auto next = Clock::time_point::max();
     auto now = Clock::now();
-    for (auto it = entries_.begin(); it != entries_.end();) {
-      if (it->second.deadline <= now) {
+    for (size_t i = 0; i < entries_.size();) {
+      const Entry& e = entries_[i];
+      if (e.deadline <= now) {
         // Under the lock, so disarm() cannot return while the engine is being stopped.
-        it->second.fired->store(true);
-        uc_emu_stop(it->second.uc);
-        it = entries_.erase(it);
+        e.fired->store(true);
+        uc_emu_stop(e.uc);
+        entries_[i] = entries_.back();
+        entries_.pop_back();
       } else {
-        next = std::min(next, it->second.deadline);
-        ++it;
+        next = std::min(next, e.deadline);
+        ++i;
       }
     }
     cv_.wait_until(lock, std::min(next, now + kPoll));

@@ -7,9 +7,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 struct uc_struct;
 
@@ -29,6 +29,7 @@ public:
 
 private:
   struct Entry {
+    uint64_t token;
     uc_struct* uc;
     Clock::time_point deadline;
     std::atomic<bool>* fired;
@@ -38,7 +39,9 @@ private:
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::map<uint64_t, Entry> entries_;
+  // As many as entries run at once; kept in a vector so arming allocates nothing once it
+  // has grown.
+  std::vector<Entry> entries_;
   uint64_t next_token_ = 1;
   bool stopping_ = false;
   std::thread thread_;

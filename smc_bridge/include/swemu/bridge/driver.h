@@ -122,6 +122,8 @@ public:
 
   // RPC blocks the secure world allocated and has not freed yet (for tests and stats).
   size_t rpc_allocations() const;
+  // Blocks of the pool kept for the next calls' frames (at most 8 of 512 bytes).
+  size_t cached_frame_buffers() const;
 
   // Where the built-in supplicant looks for `<uuid>.ta` files when the secure world asks
   // for a TA with OPTEE_RPC_CMD_LOAD_TA (default: supplicant_ta_dirs_from_environment()).
@@ -140,10 +142,19 @@ private:
   uint32_t serve_notification(std::span<MsgParamWords> p);
   uint32_t serve_load_ta(std::span<MsgParamWords> p);
   uint64_t rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out);
+  // The memory of one call's optee_msg_arg (and its RPC argument): frames up to
+  // kCachedFrameBytes come from a few kept blocks, zeroed, instead of the pool.
+  Result<ShmBuffer> take_frame_buffer(uint64_t bytes);
+  void give_back_frame_buffer(ShmBuffer buffer);
+
+  static constexpr uint64_t kCachedFrameBytes = 512;
+  static constexpr size_t kCachedFrames = 8;
 
   std::unique_ptr<SmcTransport> transport_;
   uint32_t sec_caps_;
   std::unique_ptr<ShmPool> pool_;
+  mutable std::mutex frame_cache_mutex_;
+  std::vector<ShmBuffer> frame_cache_; // destroyed before pool_
 
   mutable std::mutex rpc_mutex_;
   uint64_t next_cookie_ = 1;
@@ -152,7 +163,7 @@ private:
   // NOTIFICATION keys sent and not yet waited for, and the supplicant's TA directories.
   // rpc_cv_ signals a cancellation, a notification and the end of a call.
   std::condition_variable rpc_cv_;
-  std::set<PendingCall*> pending_;
+  std::vector<PendingCall*> pending_;
   std::set<uint64_t> notified_;
   std::vector<std::filesystem::path> supplicant_ta_dirs_;
 };
