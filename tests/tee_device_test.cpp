@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include <linux/tee.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -161,6 +163,70 @@ TEST_F(TeeDeviceTest, BadArgumentPointersAreEfault) {
   ASSERT_NE(ro, MAP_FAILED);
   EXPECT_EQ(dev_->ioctl(TEE_IOC_VERSION, ro), -EFAULT);
   munmap(ro, 4096);
+}
+
+// User memory is copied with a SIGSEGV/SIGBUS handler in place that turns a fault inside
+// the copy into EFAULT. Faults anywhere else must still do what they did before.
+TEST_F(TeeDeviceTest, BadPointersFromManyThreadsAtOnceAreEachEfault) {
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      tee_ioctl_version_data v{};
+      for (int i = 0; i < 200; ++i) {
+        if (dev_->ioctl(TEE_IOC_VERSION, reinterpret_cast<void*>(0x10 + i)) != -EFAULT)
+          ++wrong;
+        if (dev_->ioctl(TEE_IOC_VERSION, &v) != 0 || v.impl_id != TEE_IMPL_ID_OPTEE)
+          ++wrong;
+      }
+    });
+  for (auto& t : threads)
+    t.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+namespace {
+[[noreturn]] void fault_outside_a_copy() {
+  auto* page = static_cast<volatile char*>(
+      mmap(nullptr, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  page[0] = 1;
+  std::_Exit(0); // not reached
+}
+void exit_42(int) {
+  std::_Exit(42);
+}
+} // namespace
+
+TEST_F(TeeDeviceTest, AFaultOutsideItsCopiesReachesTheProgramsOwnHandler) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        struct sigaction own {};
+        own.sa_handler = exit_42;
+        sigaction(SIGSEGV, &own, nullptr);
+        // The device's handler goes in at its first copy, on top of the program's.
+        if (dev_->ioctl(TEE_IOC_VERSION, nullptr) != -EFAULT)
+          std::_Exit(3);
+        fault_outside_a_copy();
+      },
+      testing::ExitedWithCode(42), "");
+}
+
+TEST_F(TeeDeviceTest, AFaultOutsideItsCopiesStillEndsTheProcess) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's own SIGSEGV handler was there first: it reports and exits with 1.
+  const auto ended = testing::ExitedWithCode(1);
+#else
+  const auto ended = testing::KilledBySignal(SIGSEGV);
+#endif
+  EXPECT_EXIT(
+      {
+        if (dev_->ioctl(TEE_IOC_VERSION, nullptr) != -EFAULT)
+          std::_Exit(3);
+        fault_outside_a_copy();
+      },
+      ended, "");
 }
 
 TEST_F(TeeDeviceTest, UnknownRequestsAreEinvalLikeTheKernel) {
