@@ -11,6 +11,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,7 @@
 #include "trace_schema.h"
 
 #include "../tas/api_test/api_test_ta.h"
+#include "../tas/ta2ta_test/ta2ta_test_ta.h"
 #include "hello_ta.h"
 #include "tee_client_api.h"
 
@@ -78,6 +80,8 @@ protected:
         out.push_back(l);
     return out;
   }
+
+  void expect_foreign_interrupts(const TEEC_UUID& ta);
 
   fs::path dir_;
   std::vector<json> lines_;
@@ -219,6 +223,78 @@ TEST_F(Trace, RecordsRpcsToTheNormalWorld) {
                                           e["ts_ns"].get<uint64_t>() + e["dur_ns"].get<uint64_t>();
     EXPECT_TRUE(inside) << r.dump();
   }
+}
+
+// A TA entry of more than a slice (100 ms) leaves the SMC with FOREIGN_INTR now and then
+// and continues where it was: the loop's count comes out right.
+void Trace::expect_foreign_interrupts(const TEEC_UUID& ta) {
+  constexpr uint32_t kLoops = 2'000'000; // about a second of syscalls here
+  run_traced(ta, [](TEEC_Session& s) {
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+    op.params[0].value.a = kLoops;
+    op.params[0].value.b = 7;
+    ASSERT_EQ(TEEC_InvokeCommand(&s, API_TEST_CMD_SYSCALL_LOOP, &op, nullptr), TEEC_SUCCESS);
+    EXPECT_EQ(op.params[0].value.b, 0u) << "no cancellation was requested";
+  });
+  std::ifstream schema_file(fs::path(SWEMU_TEST_SOURCE_DIR) / "docs" / "trace.schema.json");
+  const json schema = json::parse(schema_file);
+  size_t interrupts = 0;
+  for (const auto& r : of_type("rpc"))
+    if (r["name"] == "FOREIGN_INTR") {
+      ++interrupts;
+      EXPECT_EQ(validate(r, schema), "") << r.dump();
+      EXPECT_EQ(r["cmd"], 0xFFFF0004u);
+    }
+  EXPECT_GE(interrupts, 1u);
+  size_t invokes = 0;
+  for (const auto& e : of_type("entry"))
+    if (e["name"] == "INVOKE_COMMAND") {
+      ++invokes;
+      EXPECT_EQ(e["ret"], 0) << e.dump();
+    }
+  EXPECT_EQ(invokes, 1u);
+}
+
+TEST_F(Trace, ALongEntryLetsTheNormalWorldTakeForeignInterruptsAArch64) {
+  expect_foreign_interrupts(API_TEST64_TA_UUID);
+}
+
+TEST_F(Trace, ALongEntryLetsTheNormalWorldTakeForeignInterruptsAArch32) {
+  expect_foreign_interrupts(API_TEST32_TA_UUID);
+}
+
+// ta2ta_test is single-instance: an open while its one instance runs an entry waits, as
+// OP-TEE's wait queues do, in the normal world (NOTIFICATION WAIT); the call that frees the
+// instance sends NOTIFICATION SEND.
+TEST_F(Trace, AnOpenWaitingForABusyInstanceSleepsInTheNormalWorld) {
+  const TEEC_UUID ta2ta = TA2TA_TEST_TA_UUID;
+  run_traced(ta2ta, [&](TEEC_Session& s) {
+    std::thread busy([&] {
+      TEEC_Operation op{};
+      op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
+      op.params[0].value.a = 1; // the peer is ta2ta_test32
+      op.params[0].value.b = 400;
+      EXPECT_EQ(TEEC_InvokeCommand(&s, TA2TA_CMD_CALL_PEER, &op, nullptr), TEEC_SUCCESS);
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    TEEC_Session second{};
+    EXPECT_EQ(
+        TEEC_OpenSession(s.imp.ctx, &second, &ta2ta, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr),
+        TEEC_SUCCESS);
+    busy.join();
+    TEEC_CloseSession(&second);
+  });
+  size_t waits = 0, sends = 0;
+  for (const auto& r : of_type("rpc"))
+    if (r["name"] == "NOTIFICATION") {
+      const uint64_t what = r["params"][0][1];
+      waits += what == 0 ? 1 : 0; // OPTEE_RPC_NOTIFICATION_WAIT
+      sends += what == 1 ? 1 : 0; // OPTEE_RPC_NOTIFICATION_SEND
+      EXPECT_EQ(r["params"][0][2], r["params"][0][2].get<uint64_t>() % 256) << "key <= 255";
+    }
+  EXPECT_GE(waits, 1u);
+  EXPECT_GE(sends, 1u);
 }
 
 } // namespace

@@ -448,6 +448,41 @@ bool suspend(uint32_t ms) {
   return command(OPTEE_RPC_CMD_SUSPEND, p) == TEE_SUCCESS;
 }
 
+bool notification_wait(uint32_t key, uint32_t timeout_ms) {
+  RpcParam p[1];
+  p[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+  p[0].u[0] = OPTEE_RPC_NOTIFICATION_WAIT;
+  p[0].u[1] = key;
+  p[0].u[2] = timeout_ms;
+  return command(OPTEE_RPC_CMD_NOTIFICATION, p) == TEE_SUCCESS;
+}
+
+void notification_send(uint32_t key) {
+  RpcParam p[1];
+  p[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
+  p[0].u[0] = OPTEE_RPC_NOTIFICATION_SEND;
+  p[0].u[1] = key;
+  command(OPTEE_RPC_CMD_NOTIFICATION, p);
+}
+
+void foreign_interrupt() {
+  SecureThreadPool::Thread* t = tl_current;
+  if (t == nullptr || t->abandoned)
+    return;
+  Tracer* tracer = t->call.tracer;
+  const uint64_t t0 = tracer != nullptr ? tracer->now() : 0;
+  SmcRegs rpc;
+  rpc.a[0] = OPTEE_SMC_RETURN_RPC_PREFIX | OPTEE_SMC_RPC_FUNC_FOREIGN_INTR;
+  t->leave(rpc);
+  if (tracer != nullptr)
+    tracer->span("rpc", "FOREIGN_INTR", t0, tracer->now(),
+                 {{"cmd", rpc.a[0]},
+                  {"secure_thread", t->index},
+                  {"params", nlohmann::json::array()},
+                  {"ret", 0}},
+                 Tracer::Track::kSecureThread);
+}
+
 std::optional<ReeTime> ree_time() {
   RpcParam p[1];
   p[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT;

@@ -229,6 +229,18 @@ void SessionManager::release_instance(const std::shared_ptr<Instance>& inst) {
   }
 }
 
+namespace {
+// A secure thread waiting for a busy instance sleeps in the normal world at most this long
+// at a time.
+constexpr uint32_t kBusyWaitSliceMs = 10;
+
+// The NOTIFICATION value of an instance's wait queue: Linux accepts values up to 255
+// (OPTEE_DEFAULT_MAX_NOTIF_VALUE); two instances sharing one only wake each other early.
+uint32_t notification_key(uint64_t instance_id) {
+  return static_cast<uint32_t>(1 + instance_id % 255);
+}
+} // namespace
+
 SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const CancelState& cancel) {
   const std::thread::id self = std::this_thread::get_id();
   std::unique_lock graph(graph_mu_);
@@ -252,6 +264,16 @@ SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const Cance
       waiting_.erase(self);
       return RunGrant::kCancelled;
     }
+    if (rpc::available()) {
+      // As OP-TEE's wait queues: the secure thread sleeps in the normal world
+      // (OPTEE_RPC_CMD_NOTIFICATION WAIT); release_run's SEND wakes it. The timeout covers
+      // a release by a call of another normal world (another client of the daemon), whose
+      // SEND reaches only its own driver, and a cancellation.
+      graph.unlock();
+      rpc::notification_wait(notification_key(inst.id), kBusyWaitSliceMs);
+      graph.lock();
+      continue;
+    }
     // A cancellation notifies run_cv_ too; the timeout covers one that came between the
     // check and the wait.
     run_cv_.wait_for(graph, std::chrono::milliseconds(50));
@@ -263,12 +285,17 @@ SessionManager::RunGrant SessionManager::acquire_run(Instance& inst, const Cance
 }
 
 void SessionManager::release_run(Instance& inst) {
+  bool waited_for = false;
   {
     std::lock_guard graph(graph_mu_);
     inst.runner = {};
     inst.running = false;
+    for (const auto& [thread, instance] : waiting_)
+      waited_for |= instance == &inst;
   }
   run_cv_.notify_all();
+  if (waited_for && rpc::available())
+    rpc::notification_send(notification_key(inst.id));
 }
 
 namespace {

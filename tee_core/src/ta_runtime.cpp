@@ -12,6 +12,7 @@
 #include "crash_report.h"
 #include "crypto/crypto.h"
 #include "debug/coverage.h"
+#include "secure_thread.h"
 #include "storage/secure_storage.h"
 #include "swemu/core/log.h"
 #include "syscalls/syscalls.h"
@@ -29,6 +30,11 @@ constexpr uint32_t kExcpSwi = 2;
 // utee_params sits at the top of the stack, below SP rounded to 64 (optee-abi.md §4.4).
 constexpr uint64_t kUteeParamsSize = 72;
 constexpr uint64_t kStackAlign = 64;
+// How long a TA runs on a secure thread before the normal world gets a foreign interrupt
+// (the watchdog's own period, so arming it wakes no thread). An asynchronous uc_emu_stop
+// would leave the engine's PC stale, so the interrupt waits for the TA's next system call.
+constexpr auto kForeignInterruptSlice = std::chrono::milliseconds(100);
+
 constexpr uint64_t kUteeParamsRoom =
     (kUteeParamsSize + kStackAlign - 1) / kStackAlign * kStackAlign;
 constexpr uint64_t kCpacrFpen = 3u << 20; // FP/SIMD accessible at EL0 and EL1
@@ -424,16 +430,24 @@ EntryResult TaInstance::enter(uint32_t func, const EntryContext& context, TaPara
   fault_.clear();
   fault_info_ = FaultInfo{};
   timed_out_ = false;
-  uint64_t watch = 0;
   deadline_.reset();
-  if (options_.time_limit_ms != 0) {
+  if (options_.time_limit_ms != 0)
     deadline_ = Watchdog::Clock::now() + std::chrono::milliseconds(options_.time_limit_ms);
-    watch = Watchdog::instance().arm(uc_, *deadline_, &timed_out_);
-  }
+  // On a secure thread the normal world gets an OPTEE_SMC_RETURN_RPC_FOREIGN_INTR every
+  // slice of the entry (at the TA's next system call, where its state is exact), as when
+  // its interrupts preempt the secure world on hardware.
+  slice_over_ = false;
+  std::optional<Watchdog::Clock::time_point> slice_end;
+  if (rpc::available())
+    slice_end = Watchdog::Clock::now() + kForeignInterruptSlice;
+  watch_ = deadline_ || slice_end
+               ? Watchdog::instance().arm(uc_, deadline_, &timed_out_, slice_end, &slice_over_)
+               : 0;
   // `until` = 0: a branch to address 0 ends emulation; it is reported as a fault below.
   uc_err err = uc_emu_start(uc_, image_.entry, 0, 0, 0);
-  if (watch != 0)
-    Watchdog::instance().disarm(watch);
+  if (watch_ != 0)
+    Watchdog::instance().disarm(watch_);
+  watch_ = 0;
   if (coverage_)
     coverage_->flush();
   deadline_.reset();
@@ -609,8 +623,13 @@ void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
                  {{"nr", nr}, {"args", std::move(values)}, {"ret", result}},
                  Tracer::Track::kTaInstance, ta->context_.instance_id, ta->name());
   }
-  if (ta->stop_ == Stop::kNone)
+  if (ta->stop_ == Stop::kNone) {
     ta->write_syscall_result(result);
+    if (ta->slice_over_.exchange(false) && ta->watch_ != 0) {
+      rpc::foreign_interrupt();
+      Watchdog::instance().rearm_soft(ta->watch_, Watchdog::Clock::now() + kForeignInterruptSlice);
+    }
+  }
 }
 
 bool TaInstance::on_invalid_memory(uc_struct*, int type, uint64_t addr, int size, int64_t,

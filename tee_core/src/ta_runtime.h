@@ -318,6 +318,8 @@ private:
   bool a32_ = false; // AArch32 TA (UC_ARCH_ARM engine)
   bool dead_ = false;
   std::atomic<bool> timed_out_ = false;
+  std::atomic<bool> slice_over_ = false; // set by the watchdog: a slice of the entry is over
+  uint64_t watch_ = 0;                   // the watchdog's token for the current entry
   EntryContext context_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
   Stop stop_ = Stop::kNone;

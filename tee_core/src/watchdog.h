@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -22,8 +23,12 @@ public:
   static Watchdog& instance();
   ~Watchdog();
 
-  // Stops `uc` at `deadline` unless disarmed first; sets *fired when it does.
-  uint64_t arm(uc_struct* uc, Clock::time_point deadline, std::atomic<bool>* fired);
+  // Stops `uc` at `deadline` (if any) unless disarmed first; sets *fired when it does. At
+  // `soft` (if any) it only sets *soft_fired, once; rearm_soft sets the next one.
+  uint64_t arm(uc_struct* uc, std::optional<Clock::time_point> deadline, std::atomic<bool>* fired,
+               std::optional<Clock::time_point> soft = std::nullopt,
+               std::atomic<bool>* soft_fired = nullptr);
+  void rearm_soft(uint64_t token, Clock::time_point soft);
   // After this returns the watchdog no longer touches the engine of `token`.
   void disarm(uint64_t token);
 
@@ -31,8 +36,10 @@ private:
   struct Entry {
     uint64_t token;
     uc_struct* uc;
-    Clock::time_point deadline;
+    std::optional<Clock::time_point> deadline;
     std::atomic<bool>* fired;
+    std::optional<Clock::time_point> soft;
+    std::atomic<bool>* soft_fired;
   };
   Watchdog();
   void run();
