@@ -47,6 +47,8 @@ debug_settings_environment(const DebugSettings& s) {
     elfs += fmt::format("{}{}={}", elfs.empty() ? "" : ":", uuid.str(), path.string());
   if (!elfs.empty())
     out.emplace_back("SWEMU_COVERAGE_ELF", elfs);
+  if (s.random_load_address)
+    out.emplace_back("SWEMU_RANDOM_LOAD_ADDRESS", "1");
   return out;
 }
 
@@ -85,6 +87,11 @@ Result<DebugSettings> debug_settings_from_environment() {
       return bad(fmt::format("SWEMU_COVERAGE_ELF item '{}' is not UUID=PATH", item));
     s.coverage_elfs.emplace_back(*uuid, std::string(item.substr(eq + 1)));
   }
+  if (const std::string random = env("SWEMU_RANDOM_LOAD_ADDRESS"); !random.empty()) {
+    if (random != "0" && random != "1")
+      return bad(fmt::format("SWEMU_RANDOM_LOAD_ADDRESS='{}' is not 0 or 1", random));
+    s.random_load_address = random == "1";
+  }
   return s;
 }
 
@@ -113,16 +120,23 @@ void DebugTools::configure(SecureWorldConfig& config) const {
   config.debugger = gdb_;
   config.debug_ta = settings_.gdb_ta;
   config.tracer = tracer_;
+  config.random_load_address = settings_.random_load_address;
+}
+
+std::string gdb_load_address_text(bool random) {
+  return random ? std::string("each instance loaded at a random address (logged, and told to gdb "
+                              "for the current thread)")
+                : fmt::format("loaded at {:#x}", kTaImageBase);
 }
 
 std::string DebugTools::gdb_banner() const {
   if (!gdb_)
     return {};
-  return fmt::format("gdb: listening on 127.0.0.1:{} for {}, loaded at {:#x}; in gdb-multiarch: "
+  return fmt::format("gdb: listening on 127.0.0.1:{} for {}, {}; in gdb-multiarch: "
                      "file <the TA's ELF>, then target remote :{}",
                      gdb_->port(),
                      settings_.gdb_ta ? "TA " + settings_.gdb_ta->str() : std::string("every TA"),
-                     kTaImageBase, gdb_->port());
+                     gdb_load_address_text(settings_.random_load_address), gdb_->port());
 }
 
 Result<std::string> DebugTools::finish(int status) {
