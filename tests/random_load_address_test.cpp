@@ -308,9 +308,9 @@ TEST(RandomLoadAddress, ATaWithALibraryWorks) {
   TEEC_FinalizeContext(&ctx);
 }
 
-// The command line: `swemu invoke --random-load-address` logs the base at info level and
-// repeats it with --random-seed; `swemu run` passes the flag to the client's secure world
-// (its coverage module is away from 0x400000); a value given to the flag is refused.
+// The command line: `swemu invoke --random-load-address` prints the base (at the default log
+// level) and repeats it with --random-seed; `swemu run` passes the flag to the client's secure
+// world (its coverage module is away from 0x400000); a value given to the flag is refused.
 std::string swemu(const std::string& args) {
   return swemu::test::run_shell(std::string(SWEMU_TOOL_PATH) + " " + args + " 2>&1").out;
 }
@@ -324,8 +324,8 @@ std::string loaded_at(const std::string& out) {
 }
 
 TEST(RandomLoadAddressCli, InvokeLogsTheBaseAndTheSeedRepeatsIt) {
-  const std::string args = std::string("invoke ") + HELLO_TA_UUID_STR +
-                           " 0 --value 41 --random-load-address --log-level info";
+  const std::string args =
+      std::string("invoke ") + HELLO_TA_UUID_STR + " 0 --value 41 --random-load-address";
   const std::string one = swemu(args + " --random-seed cli-seed");
   EXPECT_NE(one.find("param 0: value a=42"), std::string::npos) << one;
   const std::string base = loaded_at(one);
@@ -333,6 +333,8 @@ TEST(RandomLoadAddressCli, InvokeLogsTheBaseAndTheSeedRepeatsIt) {
   EXPECT_NE(base, "0x400000");
   EXPECT_EQ(std::stoull(base, nullptr, 16) % core::kTaRandomBaseAlign, 0u) << base;
   EXPECT_EQ(loaded_at(swemu(args + " --random-seed cli-seed")), base);
+  // --log-level error hides it.
+  EXPECT_TRUE(loaded_at(swemu(args + " --log-level error")).empty());
   // Without the flag nothing is randomised (and nothing logged about it).
   const std::string fixed =
       swemu(std::string("invoke ") + HELLO_TA_UUID_STR + " 0 --value 41 --log-level info");
@@ -347,6 +349,7 @@ TEST(RandomLoadAddressCli, RunPassesTheFlagToTheClientsSecureWorld) {
                                         " run --random-load-address --coverage " + drcov.string() +
                                         " -- " + SWEMU_TEE0_HELLO_CLIENT + " 0 41 2>&1");
   EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_FALSE(loaded_at(r.out).empty()) << r.out; // the client's stderr shows it
   std::ifstream in(drcov);
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const std::string key = "path\n0, ";

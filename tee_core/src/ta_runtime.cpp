@@ -96,7 +96,7 @@ Result<uint64_t> random_load_base(crypto::Rng& rng, uint64_t span) {
       (kTaHeapBase - kTaRandomBaseGuard - span - kTaRandomBaseMin) / kTaRandomBaseAlign + 1;
   uint64_t r = 0;
   SWEMU_TRY_VOID(rng.fill(reinterpret_cast<uint8_t*>(&r), sizeof r));
-  // slots < 2^14, so the modulo bias is below 2^-50.
+  // slots < 2^15, so the modulo bias is below 2^-49.
   return kTaRandomBaseMin + (r % slots) * kTaRandomBaseAlign;
 }
 

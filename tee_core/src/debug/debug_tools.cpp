@@ -8,6 +8,7 @@
 #include "debug/coverage.h"
 #include "debug/gdb_stub.h"
 #include "debug/trace.h"
+#include "swemu/core/log.h"
 #include "swemu/core/tee_abi.h"
 #include "ta_runtime.h"
 
@@ -98,6 +99,8 @@ Result<DebugSettings> debug_settings_from_environment() {
 Result<std::unique_ptr<DebugTools>> DebugTools::create(const DebugSettings& settings) {
   std::unique_ptr<DebugTools> tools(new DebugTools);
   tools->settings_ = settings;
+  if (settings.random_load_address)
+    show_load_addresses();
   if (!settings.coverage.empty()) {
     tools->coverage_ = std::make_shared<Coverage>();
     for (const auto& [uuid, path] : settings.coverage_elfs)
@@ -123,9 +126,16 @@ void DebugTools::configure(SecureWorldConfig& config) const {
   config.random_load_address = settings_.random_load_address;
 }
 
+void show_load_addresses() {
+  // Raised from the default (warn) only: an explicit error or off stays.
+  const auto logger = log::get("load");
+  if (logger->level() == spdlog::level::warn)
+    logger->set_level(spdlog::level::info);
+}
+
 std::string gdb_load_address_text(bool random) {
-  return random ? std::string("each instance loaded at a random address (logged, and told to gdb "
-                              "for the current thread)")
+  return random ? std::string("each instance loaded at a random address (printed, and told to "
+                              "gdb for the current thread)")
                 : fmt::format("loaded at {:#x}", kTaImageBase);
 }
 

@@ -47,6 +47,9 @@ struct DebugSettings {
 std::vector<std::pair<std::string, std::string>> debug_settings_environment(const DebugSettings& s);
 Result<DebugSettings> debug_settings_from_environment();
 
+// With random load addresses: the lines that say where each instance was loaded (category
+// "load", info level) are shown even at the default level (warn).
+void show_load_addresses();
 // Where the TAs are loaded, for the user: "loaded at 0x400000", or that every instance has
 // a random address of its own.
 std::string gdb_load_address_text(bool random);
