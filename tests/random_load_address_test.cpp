@@ -28,6 +28,7 @@
 #include "hello_ta.h"
 #include "modules_test_ta.h"
 #include "shell_command.h"
+#include "ta2ta_test_ta.h"
 #include "tee_client_api.h"
 
 namespace {
@@ -306,6 +307,51 @@ TEST(RandomLoadAddress, ATaWithALibraryWorks) {
     TEEC_CloseSession(&s);
   }
   TEEC_FinalizeContext(&ctx);
+}
+
+// TA-to-TA: a randomised caller calls randomised callees (AArch64 and AArch32) with values
+// and heap memrefs; each of the three instances has its own base.
+TEST(RandomLoadAddress, TaToTaCallsWorkBetweenRandomisedInstances) {
+  auto coverage = std::make_shared<core::Coverage>();
+  swemu::test::use_secure_world([&](core::SecureWorldConfig& c) {
+    c.manifest_dirs = {SWEMU_TEST_MANIFEST_DIR};
+    c.random_load_address = true;
+    c.coverage = coverage;
+  });
+  TEEC_Context ctx{};
+  ASSERT_EQ(TEEC_InitializeContext(nullptr, &ctx), TEEC_SUCCESS);
+  TEEC_Session s{};
+  TEEC_UUID uuid = TA2TA_TEST_TA_UUID;
+  uint32_t origin = 0;
+  ASSERT_EQ(TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
+            TEEC_SUCCESS);
+  for (uint32_t target : {0u, 1u}) { // hello, hello32
+    std::vector<uint8_t> data(TA2TA_MAX_DATA);
+    for (size_t i = 0; i < data.size(); ++i)
+      data[i] = static_cast<uint8_t>(i * 7 + 3);
+    TEEC_Operation op{};
+    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_OUTPUT, TEEC_MEMREF_TEMP_INOUT,
+                                     TEEC_VALUE_INPUT);
+    op.params[0].value.a = 41;
+    op.params[2].tmpref.buffer = data.data();
+    op.params[2].tmpref.size = data.size();
+    op.params[3].value.a = target;
+    ASSERT_EQ(TEEC_InvokeCommand(&s, TA2TA_CMD_ROUND_TRIP, &op, &origin), TEEC_SUCCESS)
+        << "target " << target << " checks " << op.params[1].value.a;
+    EXPECT_EQ(op.params[0].value.a, 42u);
+    EXPECT_EQ(op.params[1].value.a, static_cast<uint32_t>(TA2TA_ROUND_TRIP_CHECKS));
+    ASSERT_EQ(op.params[2].tmpref.size, data.size());
+    for (size_t i = 0; i < data.size(); ++i)
+      ASSERT_EQ(data[i], static_cast<uint8_t>((data.size() - 1 - i) * 7 + 3)) << i;
+  }
+  TEEC_CloseSession(&s);
+  TEEC_FinalizeContext(&ctx);
+  std::set<uint64_t> bases;
+  for (const core::CoverageModule& m : coverage->modules()) {
+    EXPECT_NE(m.base, core::kTaImageBase) << m.name;
+    bases.insert(m.base);
+  }
+  EXPECT_EQ(bases.size(), 3u); // ta2ta_test, hello, hello32
 }
 
 // The command line: `swemu invoke --random-load-address` prints the base (at the default log
