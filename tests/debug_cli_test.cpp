@@ -158,6 +158,25 @@ TEST_F(DebugCli, RunGdbHitsABreakpointSetBeforeTheTaRunsThenTheClientCompletes) 
       << read_file(dir_ / "run.out");
 }
 
+// --random-load-address reaches the client's secure world with --gdb: the banner no longer
+// names 0x400000, and the client runs to completion once gdb lets it.
+TEST_F(DebugCli, RunGdbWithRandomLoadAddressSaysSoAndRuns) {
+  const pid_t run = start({SWEMU_TOOL_PATH, "run", "--gdb", "0", "--random-load-address", "--",
+                           SWEMU_TEE0_HELLO_CLIENT, std::to_string(HELLO_CMD_INC_VALUE), "41"},
+                          "run");
+  const auto port = wait_for_port(dir_ / "run.err");
+  ASSERT_TRUE(port) << read_file(dir_ / "run.err");
+  const std::string banner = read_file(dir_ / "run.err");
+  EXPECT_TRUE(contains(banner, "each instance loaded at a random address")) << banner;
+  EXPECT_FALSE(contains(banner, "0x400000")) << banner;
+  const std::string out =
+      gdb({"file " + hello_elf(), "target remote 127.0.0.1:" + std::to_string(*port), "continue"});
+  EXPECT_TRUE(contains(out, "exited normally")) << out;
+  EXPECT_EQ(wait_exit(run, 60s), 0) << read_file(dir_ / "run.err");
+  EXPECT_TRUE(contains(read_file(dir_ / "run.out"), "session 0: ret=0x0 a=42"))
+      << read_file(dir_ / "run.out");
+}
+
 TEST_F(DebugCli, ServeGdbAttachesFirstAndSeesTwoInstancesAsTwoThreads) {
   const std::string socket = (dir_ / "s.sock").string();
   const pid_t serve =

@@ -15,6 +15,7 @@
 
 // Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
 #include "debug/gdb_stub.h"
+#include "ta_runtime.h"
 #include "test_world.h"
 
 #include "hello_ta.h"
@@ -36,9 +37,10 @@ bool have_gdb() {
 }
 
 // Invokes `cmd` of `ta` with VALUE_INOUT (41, 0) while gdb runs `commands` (after loading
-// `elf` and connecting).
+// `elf` and connecting). `random_load_address`: the TA is loaded at a random base.
 GdbRun run_under_gdb(const TEEC_UUID& ta, const char* uuid_text, const std::string& elf,
-                     uint32_t cmd, const std::vector<std::string>& commands) {
+                     uint32_t cmd, const std::vector<std::string>& commands,
+                     bool random_load_address = false) {
   GdbRun run;
   auto stub = swemu::core::GdbStub::listen(0);
   EXPECT_TRUE(stub.ok());
@@ -49,6 +51,7 @@ GdbRun run_under_gdb(const TEEC_UUID& ta, const char* uuid_text, const std::stri
     c.manifest_dirs = {SWEMU_TEST_MANIFEST_DIR};
     c.debugger = debugger;
     c.debug_ta = swemu::Uuid::parse(uuid_text);
+    c.random_load_address = random_load_address;
   });
   std::thread client([&] {
     TEEC_Context ctx{};
@@ -158,6 +161,37 @@ TEST_F(GdbStub, AFaultStopsAtTheFaultingInstruction) {
   EXPECT_TRUE(contains(run.gdb, "TA fault: write to unmapped address 0x10")) << run.gdb;
   EXPECT_TRUE(contains(run.gdb, ":\tstr")) << run.gdb; // the store itself, not one before
   EXPECT_EQ(run.result, TEEC_ERROR_TARGET_DEAD);
+}
+
+// With a random load address, qOffsets tells gdb the instance's base: a breakpoint by
+// function name (resolved after connecting) hits, and the code runs far from 0x400000.
+TEST_F(GdbStub, RandomLoadAddressBreakpointByNameHits) {
+  struct Case {
+    TEEC_UUID uuid;
+    const char* uuid_text;
+    const char* elf;
+  };
+  for (const Case& c :
+       {Case{HELLO_TA_UUID, "8296e59f-0c73-418b-8e62-20011adec8d6", "hello.elf"},
+        Case{{0x6a4e1f0c, 0x1d2b, 0x4c8e, {0x9a, 0x57, 0x3f, 0x1e, 0x2d, 0x3c, 0x4b, 0x5a}},
+             "6a4e1f0c-1d2b-4c8e-9a57-3f1e2d3c4b5a",
+             "hello32.elf"}}) {
+    SCOPED_TRACE(c.elf);
+    const GdbRun run = run_under_gdb(
+        c.uuid, c.uuid_text, std::string(SWEMU_TEST_TA_DIR) + "/" + c.elf, HELLO_CMD_INC_VALUE,
+        {"break TA_InvokeCommandEntryPoint", "continue", "printf \"pc=%lx\\n\", (unsigned long)$pc",
+         "continue"},
+        true);
+    EXPECT_TRUE(contains(run.gdb, "Breakpoint 1, TA_InvokeCommandEntryPoint")) << run.gdb;
+    EXPECT_TRUE(contains(run.gdb, "exited normally")) << run.gdb;
+    EXPECT_EQ(run.result, TEEC_SUCCESS);
+    EXPECT_EQ(run.value, 42u);
+    const size_t at = run.gdb.find("pc=");
+    ASSERT_NE(at, std::string::npos) << run.gdb;
+    const uint64_t pc = std::stoull(run.gdb.substr(at + 3), nullptr, 16);
+    EXPECT_GE(pc, swemu::core::kTaRandomBaseMin) << run.gdb;
+    EXPECT_LT(pc, swemu::core::kTaHeapBase) << run.gdb;
+  }
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #include "debug/coverage.h"
 #include "debug/gdb_stub.h"
 #include "debug/trace.h"
+#include "debug_options.h"
 #include "swemu/bridge/default_transport.h"
 #include "swemu/core/log.h"
 #include "swemu/core/tee_names.h"
@@ -173,6 +174,7 @@ void add_invoke_command(CLI::App& app, CommonOptions& common, InvokeOptions& o) 
   c->add_option("--gdb-ta", o.gdb_ta,
                 "With --gdb: the TA to debug (default: the invoked one), e.g. a TA it calls")
       ->type_name("UUID");
+  add_random_load_address_flag(c, o.random_load_address);
   c->footer("Params fill slots 0..3 in the order given; at most four. Prints the result code, "
             "its origin and every output. Exit code 0 on TEE_SUCCESS, 1 otherwise.");
 }
@@ -242,10 +244,10 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
       return usage_error("invoke: " + stub.error().message);
     debugger = std::move(stub).value();
     std::fprintf(stderr,
-                 "swemu: gdb: listening on 127.0.0.1:%u for TA %s, loaded at 0x%llx; in "
-                 "gdb-multiarch: file <the TA's ELF>, then target remote :%u\n",
+                 "swemu: gdb: listening on 127.0.0.1:%u for TA %s, %s; in gdb-multiarch: file "
+                 "<the TA's ELF>, then target remote :%u\n",
                  debugger->port(), debug_ta->str().c_str(),
-                 static_cast<unsigned long long>(core::kTaImageBase), debugger->port());
+                 core::gdb_load_address_text(o.random_load_address).c_str(), debugger->port());
   }
 
   std::shared_ptr<core::Tracer> tracer;
@@ -257,6 +259,8 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
   }
 
   log::set_level(common.log_level);
+  if (o.random_load_address)
+    core::show_load_addresses();
   std::vector<std::string> keys;
   for (const auto& path : common.ta_keys) {
     std::ifstream kf(path);
@@ -265,13 +269,14 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
     keys.emplace_back(std::istreambuf_iterator<char>(kf), std::istreambuf_iterator<char>());
   }
   using TransportResult = Result<std::unique_ptr<bridge::SmcTransport>>;
-  bridge::set_default_transport_factory([common, keys, coverage, debugger, debug_ta,
-                                         tracer]() -> TransportResult {
+  bridge::set_default_transport_factory([common, keys, coverage, debugger, debug_ta, tracer,
+                                         random = o.random_load_address]() -> TransportResult {
     auto opts = bridge::in_process_options_from_environment();
     opts.config.coverage = coverage;
     opts.config.debugger = debugger;
     opts.config.debug_ta = debug_ta;
     opts.config.tracer = tracer;
+    opts.config.random_load_address = random;
     if (!common.manifest_dirs.empty())
       opts.config.manifest_dirs.assign(common.manifest_dirs.begin(), common.manifest_dirs.end());
     if (!common.ta_dirs.empty())

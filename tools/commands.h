@@ -38,6 +38,7 @@ struct InvokeOptions {
   std::string gdb_ta;               // --gdb-ta UUID
   std::string trace;                // --trace FILE (JSON lines)
   std::string trace_timeline;       // --trace-timeline FILE (Chrome trace events)
+  bool random_load_address = false; // --random-load-address
 };
 
 struct TaInfoOptions {

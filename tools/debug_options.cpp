@@ -50,6 +50,15 @@ void add_debug_options(CLI::App* c, DebugOptions& o, bool serve) {
                     "lcov: read this TA's line table from an unstripped ELF (repeatable; "
                     "default: the file it was loaded from, or <name>.elf next to <name>.ta)")
           ->type_name("UUID=PATH"));
+  o.options.push_back(add_random_load_address_flag(c, o.random_load_address));
+}
+
+CLI::Option* add_random_load_address_flag(CLI::App* c, bool& flag) {
+  return c
+      ->add_flag("--random-load-address", flag,
+                 "Load each TA instance at its own random address (from --random-seed when "
+                 "given) instead of the fixed 0x400000; every address is logged and told to gdb")
+      ->disable_flag_override();
 }
 
 std::optional<core::DebugSettings> debug_settings(const DebugOptions& o, const char* command,
@@ -91,6 +100,7 @@ std::optional<core::DebugSettings> debug_settings(const DebugOptions& o, const c
       return fail(fmt::format("--coverage-elf path '{}' contains ':'", path.string()));
     s.coverage_elfs.emplace_back(*uuid, path);
   }
+  s.random_load_address = o.random_load_address;
   return s;
 }
 

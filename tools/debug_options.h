@@ -1,4 +1,5 @@
-// --gdb, --gdb-ta, --trace, --trace-timeline, --coverage... for swemu run and swemu serve.
+// --gdb, --gdb-ta, --trace, --trace-timeline, --coverage, --random-load-address... for swemu
+// run and swemu serve.
 #pragma once
 
 #include <optional>
@@ -20,9 +21,12 @@ struct DebugOptions {
   std::string coverage;                   // --coverage FILE
   std::string coverage_format;            // --coverage-format drcov|lcov
   std::vector<std::string> coverage_elfs; // --coverage-elf UUID=PATH
+  bool random_load_address = false;       // --random-load-address
   std::vector<CLI::Option*> options;      // all of the above, e.g. for excludes()
 };
 
+// --random-load-address (also for swemu invoke); takes no value.
+CLI::Option* add_random_load_address_flag(CLI::App* cmd, bool& flag);
 // `serve`: the daemon's wording, and --gdb-wait.
 void add_debug_options(CLI::App* cmd, DebugOptions& o, bool serve);
 // Checks the options; paths become absolute (a client may change its directory). Prints

@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // One line, exit code 2: the contract for bad arguments.
     std::string what = e.what();
+    // CLI11's words for a value given to a flag (--random-load-address=1).
+    const std::string override_text = " was given a disallowed flag override";
+    if (what.size() > override_text.size() && what.ends_with(override_text))
+      what = "--" + what.substr(0, what.size() - override_text.size()) + " takes no value";
     std::fprintf(stderr, "swemu: %s (see 'swemu --help')\n", what.c_str());
     return 2;
   }

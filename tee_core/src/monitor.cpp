@@ -428,6 +428,21 @@ Result<std::unique_ptr<SecureWorld>> SecureWorld::create(const SecureWorldConfig
     sessions->set_debugger(config.debugger, config.debug_ta);
   if (config.tracer)
     sessions->set_tracer(config.tracer);
+  if (config.random_load_address) {
+    // A stream of its own, so that randomising load addresses leaves the TAs' random
+    // numbers of a seeded run unchanged.
+    std::shared_ptr<crypto::Rng> load_rng;
+    if (config.random_seed.empty()) {
+      load_rng = crypto::Rng::from_host();
+    } else {
+      const std::string seed = config.random_seed + "/load-address";
+      load_rng = crypto::Rng::from_seed(
+          std::span(reinterpret_cast<const uint8_t*>(seed.data()), seed.size()));
+    }
+    if (!load_rng)
+      return make_error(TEE_ERROR_GENERIC, "seeding the load address generator failed");
+    sessions->set_load_address_rng(std::move(load_rng));
+  }
   if (config.secure_threads == 0 || config.secure_threads > SecureThreadPool::kMaxThreads)
     return make_error(TEE_ERROR_BAD_PARAMETERS,
                       fmt::format("secure threads: {} is not between 1 and {}",

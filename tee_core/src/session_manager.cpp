@@ -208,10 +208,22 @@ SessionManager::acquire_instance(const TaEntry& entry) {
     };
   opts.coverage = coverage_;
   opts.file = entry.manifest.binary;
+  opts.load_address_rng = load_address_rng_;
   auto inst = std::make_shared<Instance>();
   inst->entry = &entry;
   inst->id = next_instance_++;
   inst->ta = SWEMU_TRY(TaInstance::create(entry.elf, opts));
+  if (load_address_rng_) {
+    // Where the symbol files must be moved to (gdb is told through qOffsets). A category
+    // of its own, so that the commands can show these lines without the other info ones.
+    const TaImage& image = inst->ta->image();
+    const auto logger = log::get("load");
+    logger->info("TA {} ({}) instance {} loaded at {:#x}", entry.manifest.name,
+                 entry.manifest.uuid.str(), inst->id, image.base);
+    for (size_t i = 1; i < image.modules.size(); ++i)
+      logger->info("TA {} instance {}: TA library {} at {:#x}", entry.manifest.name, inst->id,
+                   image.modules[i].name, image.modules[i].base);
+  }
   if (flags & TA_FLAG_SINGLE_INSTANCE)
     shared_[entry.manifest.uuid] = inst;
   return inst;

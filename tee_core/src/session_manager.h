@@ -96,6 +96,11 @@ public:
   }
   // Sessions, entries and (through the instances) syscalls are traced here.
   void set_tracer(std::shared_ptr<Tracer> tracer) { tracer_ = std::move(tracer); }
+  // Instances made from now on are loaded at random bases drawn from `rng` (each base is
+  // logged); null: at kTaImageBase.
+  void set_load_address_rng(std::shared_ptr<crypto::Rng> rng) {
+    load_address_rng_ = std::move(rng);
+  }
 
 private:
   struct Instance {
@@ -169,6 +174,7 @@ private:
   std::shared_ptr<GdbStub> debugger_;
   std::optional<Uuid> debug_ta_;
   std::shared_ptr<Tracer> tracer_;
+  std::shared_ptr<crypto::Rng> load_address_rng_;
 };
 
 } // namespace swemu::core

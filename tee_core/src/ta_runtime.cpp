@@ -84,7 +84,29 @@ const char* mem_access_name(int type) {
   }
 }
 
+// From the image's base to the end of its last segment (the TA, its libraries and the
+// loader's data), which does not depend on the base.
+uint64_t image_span(const TaImage& image) {
+  uint64_t end = image.base;
+  for (const LoadedSegment& seg : image.segments)
+    end = std::max(end, seg.vaddr + seg.bytes.size());
+  return end - image.base;
+}
+
 } // namespace
+
+Result<uint64_t> random_load_base(crypto::Rng& rng, uint64_t span) {
+  if (span > kTaHeapBase - kTaRandomBaseGuard - kTaRandomBaseMin)
+    return make_error(
+        TEE_ERROR_OUT_OF_MEMORY,
+        fmt::format("an image of {:#x} bytes leaves no room for a random base", span));
+  const uint64_t slots =
+      (kTaHeapBase - kTaRandomBaseGuard - span - kTaRandomBaseMin) / kTaRandomBaseAlign + 1;
+  uint64_t r = 0;
+  SWEMU_TRY_VOID(rng.fill(reinterpret_cast<uint8_t*>(&r), sizeof r));
+  // slots < 2^15, so the modulo bias is below 2^-49.
+  return kTaRandomBaseMin + (r % slots) * kTaRandomBaseAlign;
+}
 
 // gdb's view of an instance (InstanceDebugTarget, below).
 static std::unique_ptr<DebugTarget> make_debug_target(TaInstance& ta);
@@ -101,6 +123,12 @@ Result<std::unique_ptr<TaInstance>> TaInstance::create(std::span<const uint8_t> 
   ta->crypto_.storage = options.storage;
   ta->logger_ = log::get("ta:" + options.name);
   ta->image_ = SWEMU_TRY(load_ta_elf(elf, kTaImageBase, options.name, options.libraries));
+  if (options.load_address_rng) {
+    // Loaded once at the fixed base to learn the span, then relocated for a random one.
+    const uint64_t base =
+        SWEMU_TRY(random_load_base(*options.load_address_rng, image_span(ta->image_)));
+    ta->image_ = SWEMU_TRY(load_ta_elf(elf, base, options.name, options.libraries));
+  }
   ta->a32_ = ta->image_.arch == Arch::kAArch32;
 
   uc_engine* uc = nullptr;

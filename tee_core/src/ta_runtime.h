@@ -70,6 +70,9 @@ struct TaLoadOptions {
   std::string debug_name;
   // Syscalls are traced here (null: not traced).
   std::shared_ptr<Tracer> tracer;
+  // Where the TA and its libraries are loaded: null, at kTaImageBase; else at a random base
+  // drawn from this source (random_load_base).
+  std::shared_ptr<crypto::Rng> load_address_rng;
 };
 
 // Why the last entry of an instance did not return normally (TaInstance::last_fault).
@@ -144,6 +147,19 @@ inline constexpr uint64_t kTaHeapBase = 0x6000'0000;
 inline constexpr uint64_t kTaStackTop = 0x7000'0000;
 inline constexpr uint64_t kTaParamBase = 0x8000'0000;
 inline constexpr uint64_t kTaParamWindow = 0x4000'0000;
+// Random load bases (TaLoadOptions::load_address_rng): 64 KiB aligned, from 16 MiB (so
+// never the fixed kTaImageBase) up to where the image, its libraries and the loader's data
+// end at least kTaRandomBaseGuard below kTaHeapBase. Below the heap also keeps it clear
+// of the stack and the parameter window, for AArch64 and AArch32 alike.
+inline constexpr uint64_t kTaRandomBaseAlign = 0x1'0000;
+inline constexpr uint64_t kTaRandomBaseMin = 0x0100'0000;
+inline constexpr uint64_t kTaRandomBaseGuard = 0x0010'0000;
+
+// A random load base for an image of `span` bytes (from its base to the end of its last
+// segment), drawn from `rng`: kTaRandomBaseAlign aligned, at least kTaRandomBaseMin, and
+// base + span + kTaRandomBaseGuard <= kTaHeapBase. Fails (TEE_ERROR_OUT_OF_MEMORY) when
+// the span leaves no room.
+Result<uint64_t> random_load_base(crypto::Rng& rng, uint64_t span);
 
 class TaInstance {
 public:

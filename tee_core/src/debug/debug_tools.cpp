@@ -8,6 +8,7 @@
 #include "debug/coverage.h"
 #include "debug/gdb_stub.h"
 #include "debug/trace.h"
+#include "swemu/core/log.h"
 #include "swemu/core/tee_abi.h"
 #include "ta_runtime.h"
 
@@ -47,6 +48,8 @@ debug_settings_environment(const DebugSettings& s) {
     elfs += fmt::format("{}{}={}", elfs.empty() ? "" : ":", uuid.str(), path.string());
   if (!elfs.empty())
     out.emplace_back("SWEMU_COVERAGE_ELF", elfs);
+  if (s.random_load_address)
+    out.emplace_back("SWEMU_RANDOM_LOAD_ADDRESS", "1");
   return out;
 }
 
@@ -85,12 +88,19 @@ Result<DebugSettings> debug_settings_from_environment() {
       return bad(fmt::format("SWEMU_COVERAGE_ELF item '{}' is not UUID=PATH", item));
     s.coverage_elfs.emplace_back(*uuid, std::string(item.substr(eq + 1)));
   }
+  if (const std::string random = env("SWEMU_RANDOM_LOAD_ADDRESS"); !random.empty()) {
+    if (random != "0" && random != "1")
+      return bad(fmt::format("SWEMU_RANDOM_LOAD_ADDRESS='{}' is not 0 or 1", random));
+    s.random_load_address = random == "1";
+  }
   return s;
 }
 
 Result<std::unique_ptr<DebugTools>> DebugTools::create(const DebugSettings& settings) {
   std::unique_ptr<DebugTools> tools(new DebugTools);
   tools->settings_ = settings;
+  if (settings.random_load_address)
+    show_load_addresses();
   if (!settings.coverage.empty()) {
     tools->coverage_ = std::make_shared<Coverage>();
     for (const auto& [uuid, path] : settings.coverage_elfs)
@@ -113,16 +123,30 @@ void DebugTools::configure(SecureWorldConfig& config) const {
   config.debugger = gdb_;
   config.debug_ta = settings_.gdb_ta;
   config.tracer = tracer_;
+  config.random_load_address = settings_.random_load_address;
+}
+
+void show_load_addresses() {
+  // Raised from the default (warn) only: an explicit error or off stays.
+  const auto logger = log::get("load");
+  if (logger->level() == spdlog::level::warn)
+    logger->set_level(spdlog::level::info);
+}
+
+std::string gdb_load_address_text(bool random) {
+  return random ? std::string("each instance loaded at a random address (printed, and told to "
+                              "gdb for the current thread)")
+                : fmt::format("loaded at {:#x}", kTaImageBase);
 }
 
 std::string DebugTools::gdb_banner() const {
   if (!gdb_)
     return {};
-  return fmt::format("gdb: listening on 127.0.0.1:{} for {}, loaded at {:#x}; in gdb-multiarch: "
+  return fmt::format("gdb: listening on 127.0.0.1:{} for {}, {}; in gdb-multiarch: "
                      "file <the TA's ELF>, then target remote :{}",
                      gdb_->port(),
                      settings_.gdb_ta ? "TA " + settings_.gdb_ta->str() : std::string("every TA"),
-                     kTaImageBase, gdb_->port());
+                     gdb_load_address_text(settings_.random_load_address), gdb_->port());
 }
 
 Result<std::string> DebugTools::finish(int status) {

@@ -840,9 +840,14 @@ bool GdbStub::handle(const std::string& packet, std::string* out, bool* send, bo
   }
   if (p == "qAttached")
     return reply("1");
-  if (p == "qOffsets")
-    return reply(
-        fmt::format("Text={:x};Data={:x};Bss={:x}", kTaImageBase, kTaImageBase, kTaImageBase));
+  if (p == "qOffsets") {
+    // The current thread's instance: TAs are linked at 0, so the offset is the load base.
+    // Without an instance (the stand-in thread), where TAs load unless randomised.
+    uint64_t base = kTaImageBase;
+    if (auto it = threads_.find(current); it != threads_.end() && it->second.target != nullptr)
+      base = it->second.target->load_base();
+    return reply(fmt::format("Text={:x};Data={:x};Bss={:x}", base, base, base));
+  }
   if (p.starts_with("qSymbol"))
     return reply("OK");
   if (take_char(&p, 'H')) {

@@ -31,17 +31,28 @@ struct DebugSettings {
   std::string coverage_format;          // "drcov" or "lcov"; empty: by the file's extension
   // Unstripped ELF files to read line tables from for lcov, by TA.
   std::vector<std::pair<Uuid, std::filesystem::path>> coverage_elfs;
+  // Each TA instance at its own random load address (SecureWorldConfig::random_load_address).
+  bool random_load_address = false;
 
   bool any() const {
-    return gdb_port || !trace.empty() || !trace_timeline.empty() || !coverage.empty();
+    return gdb_port || !trace.empty() || !trace_timeline.empty() || !coverage.empty() ||
+           random_load_address;
   }
 };
 
 // The settings as SWEMU_* environment variables (SWEMU_GDB, SWEMU_GDB_TA, SWEMU_GDB_WAIT,
 // SWEMU_TRACE, SWEMU_TRACE_TIMELINE, SWEMU_COVERAGE, SWEMU_COVERAGE_FORMAT,
-// SWEMU_COVERAGE_ELF as UUID=PATH items separated by ':'), and back.
+// SWEMU_COVERAGE_ELF as UUID=PATH items separated by ':', SWEMU_RANDOM_LOAD_ADDRESS=1), and
+// back.
 std::vector<std::pair<std::string, std::string>> debug_settings_environment(const DebugSettings& s);
 Result<DebugSettings> debug_settings_from_environment();
+
+// With random load addresses: the lines that say where each instance was loaded (category
+// "load", info level) are shown even at the default level (warn).
+void show_load_addresses();
+// Where the TAs are loaded, for the user: "loaded at 0x400000", or that every instance has
+// a random address of its own.
+std::string gdb_load_address_text(bool random);
 
 class GdbStub;
 class Tracer;
@@ -56,7 +67,7 @@ public:
   DebugTools(const DebugTools&) = delete;
   DebugTools& operator=(const DebugTools&) = delete;
 
-  // Sets the configuration's debugger, debug_ta, tracer and coverage.
+  // Sets the configuration's debugger, debug_ta, tracer, coverage and random_load_address.
   void configure(SecureWorldConfig& config) const;
   // Where gdb can connect and what it debugs, for the user (empty without gdb).
   std::string gdb_banner() const;

@@ -53,6 +53,11 @@ struct SecureWorldConfig {
   // out (TEE_GenerateRandom, generated keys, nonces) a fixed function of it. Empty (the
   // default): a DRBG seeded from the host's entropy. Never use a seed outside testing.
   std::string random_seed;
+  // Each TA instance is loaded at its own random base (64 KiB aligned, below the heap),
+  // drawn from the host's entropy, or from `random_seed` when that is set, and logged.
+  // False (the default): every TA is loaded at the fixed 0x400000, so symbol files line up
+  // with no arithmetic.
+  bool random_load_address = false;
   // Code coverage: every basic block any TA runs is recorded here (null: not recorded, and
   // no cost). The caller writes it out (drcov or lcov) when the run is over.
   std::shared_ptr<Coverage> coverage;
