@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "daemon_fixture.h"
 #include "hello_ta.h"
 #include "swemu/bridge/driver.h"
 #include "swemu/bridge/tee_device.h"
@@ -37,7 +38,7 @@ constexpr uint32_t kTeeSuccess = 0;
 constexpr uint32_t kTeeItemNotFound = 0xFFFF0008;
 constexpr uint32_t kTeeNotSupported = 0xFFFF000A;
 constexpr uint32_t kTeeShortBuffer = 0xFFFF0010;
-constexpr uint32_t kRpcLoadTa = 0;
+constexpr uint32_t kRpcLoadTa = 0; // OPTEE_RPC_CMD_* (optee-abi.md §2.9)
 constexpr uint32_t kRpcShmAlloc = 6;
 constexpr uint32_t kRpcShmFree = 7;
 constexpr size_t kRpcNumParams = 5; // tee-supplicant's RPC_NUM_PARAMS
@@ -473,6 +474,74 @@ TEST_F(Supplicant, AnswersAreCheckedAgainstTheRequest) {
   ASSERT_EQ(open.wait_for(std::chrono::seconds(20)), std::future_status::ready);
   EXPECT_EQ(open.get(), kTeeItemNotFound);
   EXPECT_EQ(send(b, sizeof b), -ENOENT) << "answered once";
+}
+
+// tests/clients/teepriv_supplicant.c, a tee-supplicant stand-in on raw ioctls, with a
+// client thread in its process, under `swemu run --connect`: the secure world runs in the
+// daemon, the driver and the supplicant in the program.
+class SupplicantProgram : public test::DaemonFixture {
+protected:
+  void SetUp() override {
+    DaemonFixture::SetUp();
+    for (const char* d : {"manifests", "ta", "supplicant"})
+      fs::create_directories(dir_ / d);
+    std::ofstream(dir_ / "key.pem") << key().public_pem();
+    const auto bytes = signed_hello();
+    std::ofstream(dir_ / "supplicant" / (std::string(HELLO_TA_UUID_STR) + ".ta"), std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()),
+               static_cast<std::streamsize>(bytes.size()));
+    size_ = bytes.size();
+  }
+
+  void start_daemon_without_tas() {
+    const int log_fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    ASSERT_GE(log_fd, 0);
+    daemon_ = test::spawn({SWEMU_TOOL_PATH, "serve", "--socket", socket_, "--manifests",
+                           (dir_ / "manifests").string(), "--ta-dir", (dir_ / "ta").string(),
+                           "--ta-key", (dir_ / "key.pem").string()},
+                          log_fd, log_fd);
+    close(log_fd);
+    ASSERT_GT(daemon_, 0);
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (Clock::now() < deadline) {
+      if (const int fd = test::connect_to(socket_); fd >= 0) {
+        close(fd);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL() << "the daemon did not listen within 60 s";
+  }
+
+  std::vector<std::string> supplicant_log() const {
+    std::ifstream in(dir_ / "supplicant.log");
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+      lines.push_back(line);
+    return lines;
+  }
+
+  size_t size_ = 0;
+};
+
+TEST_F(SupplicantProgram, LoadsTheTaOnlyItHasWithTheExactExchange) {
+  start_daemon_without_tas();
+  for (const bool reg_mem : {false, true}) {
+    std::filesystem::remove(dir_ / "supplicant.log");
+    std::vector<std::string> args = {SWEMU_TEEPRIV_SUPPLICANT, "--log",
+                                     (dir_ / "supplicant.log").string(), "--open",
+                                     HELLO_TA_UUID_STR};
+    if (reg_mem)
+      args.insert(args.begin() + 1, "--reg-mem");
+    args.push_back((dir_ / "supplicant").string());
+    EXPECT_EQ(run_client(args), 0) << (reg_mem ? "SHM_REGISTER" : "SHM_ALLOC");
+    auto lines = supplicant_log();
+    ASSERT_EQ(lines.size(), 5u) << ::testing::PrintToString(lines);
+    EXPECT_EQ(lines.back().rfind("SUPPL_RECV: ", 0), 0u) << "ended by the close of its fd";
+    lines.pop_back();
+    EXPECT_EQ(lines, expected_exchange(size_, 1));
+  }
+  stop_daemon();
 }
 
 } // namespace
