@@ -523,6 +523,10 @@ int do_close(int fd) {
     rc = real_close(fd);
   }
   const int saved = errno;
+  // The supplicant is gone even if a thread of it still waits in SUPPL_RECV (holding the
+  // device): its requests fail now, that thread returns, and another one may attach.
+  if (entry.privileged && entry.device)
+    entry.device->release_supplicant();
   entry = Entry{};
   errno = saved;
   return rc;
