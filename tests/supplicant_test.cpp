@@ -476,6 +476,35 @@ TEST_F(Supplicant, AnswersAreCheckedAgainstTheRequest) {
   EXPECT_EQ(send(b, sizeof b), -ENOENT) << "answered once";
 }
 
+TEST_F(Supplicant, ShmAllocAnswerMustNameTheSupplicantsOwnShm) {
+  priv_ = device(true);
+  auto open = std::async(std::launch::async, [this] { return open_hello(); });
+  SuppBuffer b{};
+  auto take = [&] {
+    b = {};
+    b.num_params = kRpcNumParams;
+    b.params[0].attr = TEE_IOCTL_PARAM_ATTR_META;
+    return recv(b, sizeof b);
+  };
+  ASSERT_EQ(take(), 0);
+  ASSERT_EQ(b.func_or_ret, kRpcLoadTa);
+  b.params[2].b = 4096; // the size query's answer
+  b.func_or_ret = kTeeSuccess;
+  ASSERT_EQ(send(b, sizeof b), 0);
+  ASSERT_EQ(take(), 0);
+  ASSERT_EQ(b.func_or_ret, kRpcShmAlloc);
+  ASSERT_EQ(b.num_params, 2u);
+  EXPECT_EQ(b.params[1].attr, TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT);
+  EXPECT_EQ(b.params[1].a, 0u); // OPTEE_RPC_SHM_TYPE_APPL
+  EXPECT_EQ(b.params[1].b, 4096u);
+  b.params[1].c = 999; // no shm of this supplicant
+  b.func_or_ret = kTeeSuccess;
+  ASSERT_EQ(send(b, sizeof b), 0);
+  ASSERT_EQ(open.wait_for(std::chrono::seconds(20)), std::future_status::ready);
+  EXPECT_EQ(open.get(), 0xFFFF000Cu); // TEE_ERROR_OUT_OF_MEMORY
+  EXPECT_EQ(driver_->rpc_allocations(), 0u);
+}
+
 // tests/clients/teepriv_supplicant.c, a tee-supplicant stand-in on raw ioctls, with a
 // client thread in its process, under `swemu run --connect`: the secure world runs in the
 // daemon, the driver and the supplicant in the program.
