@@ -523,13 +523,8 @@ uint32_t Driver::serve_shm_alloc(std::span<MsgParamWords> p) {
   const uint64_t cookie =
       rpc_alloc(size, align != 0 && (align & (align - 1)) == 0 ? align : 8, &pa);
   if (cookie == 0) {
-    if (supplicant_id) {
-      std::vector<SupplicantParam> sp(1);
-      sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
-      sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
-      sp[0].b = *supplicant_id;
-      (void)supplicant_queue()->request(OPTEE_RPC_CMD_SHM_FREE, sp);
-    }
+    if (supplicant_id)
+      free_supplicant_shm(*supplicant_id);
     return TEE_ERROR_OUT_OF_MEMORY;
   }
   if (supplicant_id) {
@@ -558,16 +553,21 @@ uint32_t Driver::serve_shm_free(std::span<MsgParamWords> p) {
       supplicant_shm_ids_.erase(it);
     }
   }
-  if (supplicant_id) {
-    std::vector<SupplicantParam> sp(1);
-    sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
-    sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
-    sp[0].b = *supplicant_id;
-    auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_FREE, sp);
-    if (ret && *ret != TEE_SUCCESS)
-      logger()->debug("supplicant SHM_FREE of shm {}: {:#x}", *supplicant_id, *ret);
-  }
+  if (supplicant_id)
+    free_supplicant_shm(*supplicant_id);
   return TEE_SUCCESS;
+}
+
+void Driver::free_supplicant_shm(uint64_t id) {
+  // optee_rpc_cmd_free_suppl: SHM_FREE with VALUE_INOUT a = APPL, b = the id. A supplicant
+  // that went away meanwhile has freed it anyway.
+  std::vector<SupplicantParam> sp(1);
+  sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+  sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
+  sp[0].b = id;
+  auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_FREE, sp);
+  if (ret && *ret != TEE_SUCCESS)
+    logger()->debug("supplicant SHM_FREE of shm {}: {:#x}", id, *ret);
 }
 
 std::optional<uint32_t> Driver::forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p) {

@@ -149,6 +149,7 @@ private:
   std::optional<uint32_t> forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p);
   uint32_t serve_shm_alloc(std::span<MsgParamWords> p);
   uint32_t serve_shm_free(std::span<MsgParamWords> p);
+  void free_supplicant_shm(uint64_t id);
   uint64_t rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out);
 
   std::unique_ptr<SmcTransport> transport_;
