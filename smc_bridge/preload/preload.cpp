@@ -234,8 +234,13 @@ void forget_fd(int fd) {
   if (it == s.fds.end())
     return;
   old = std::move(it->second);
-  if (old.privileged)
+  if (old.privileged) {
     s.privileged_open = false;
+    // The supplicant is gone even if a thread of it still waits in SUPPL_RECV: its
+    // requests fail now, and the next /dev/teepriv0 can attach.
+    if (old.device)
+      old.device->release_supplicant();
+  }
   s.fds.erase(it);
   s.fd_count.store(s.fds.size(), std::memory_order_release);
 }
@@ -351,9 +356,20 @@ int open_device(bool privileged) {
     }
     s.privileged_open = true;
   }
-  const int fd = reserve_fd(privileged ? "swemu-teepriv0" : "swemu-tee0");
+  TeeDeviceOptions options;
+  options.gen_caps = tee_gen_caps_from_environment(*driver);
+  options.privileged = privileged;
+  Entry entry;
+  // A supplicant device attaches to the process's supplicant queue: from here on the
+  // driver's supplicant commands go to whoever reads this fd (TEE_IOC_SUPPL_RECV).
+  entry.device = std::make_shared<TeeDevice>(driver, options, install_shm);
+  entry.privileged = privileged;
+  const int fd = privileged && !entry.device->supplicant_attached()
+                     ? (errno = EBUSY, -1)
+                     : reserve_fd(privileged ? "swemu-teepriv0" : "swemu-tee0");
   if (fd < 0) {
     const int err = errno;
+    entry.device.reset();
     if (privileged) {
       std::lock_guard lock(s.fds_mutex);
       s.privileged_open = false;
@@ -361,12 +377,6 @@ int open_device(bool privileged) {
     errno = err;
     return -1;
   }
-  TeeDeviceOptions options;
-  options.gen_caps = tee_gen_caps_from_environment(*driver);
-  options.privileged = privileged;
-  Entry entry;
-  entry.device = std::make_shared<TeeDevice>(driver, options, install_shm);
-  entry.privileged = privileged;
   install_fd(fd, std::move(entry));
   return fd;
 }
@@ -513,6 +523,10 @@ int do_close(int fd) {
     rc = real_close(fd);
   }
   const int saved = errno;
+  // The supplicant is gone even if a thread of it still waits in SUPPL_RECV (holding the
+  // device): its requests fail now, that thread returns, and another one may attach.
+  if (entry.privileged && entry.device)
+    entry.device->release_supplicant();
   entry = Entry{};
   errno = saved;
   return rc;

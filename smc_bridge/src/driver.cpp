@@ -10,6 +10,7 @@
 
 #include <boost/container/small_vector.hpp>
 #include <fmt/format.h>
+#include <linux/tee.h>
 
 #include "bridge_log.h"
 #include "swemu/bridge/default_transport.h"
@@ -26,6 +27,12 @@ constexpr uint32_t kRpcArgParams = 4;
 constexpr uint64_t kMaxTaFileBytes = 64ull << 20;
 // How long a call that found every secure thread busy waits before it retries, at most.
 constexpr auto kThreadLimitRetry = std::chrono::milliseconds(2);
+
+// The supplicant's other RPC commands (optee-abi.md §2.9), which only ever reach it.
+constexpr uint32_t kRpcCmdGprof = 9;
+constexpr uint32_t kRpcCmdSocket = 10;
+constexpr uint32_t kRpcCmdFtrace = 11;
+constexpr uint32_t kRpcCmdSuppPlugin = 12;
 
 // struct optee_msg_arg header and struct optee_msg_param (optee-abi.md §2.2, §2.3).
 using MsgArgHeader = OpteeMsgArgHeader;
@@ -87,7 +94,8 @@ struct Driver::PendingCall {
 Driver::Driver(std::unique_ptr<SmcTransport> transport, uint32_t sec_caps, core::NsShm pool_region)
     : transport_(std::move(transport)), sec_caps_(sec_caps),
       pool_(std::make_unique<ShmPool>(pool_region)),
-      supplicant_ta_dirs_(supplicant_ta_dirs_from_environment()) {}
+      supplicant_ta_dirs_(supplicant_ta_dirs_from_environment()),
+      supplicant_(SupplicantQueue::process_wide()) {}
 
 Driver::~Driver() {
   // Blocks lent to the secure world go back before the pool disappears.
@@ -479,34 +487,10 @@ void Driver::serve_rpc_cmd(uint64_t cookie, PendingCall& call) {
     }
     break;
   case OPTEE_RPC_CMD_SHM_ALLOC:
-    // p0 VALUE_INPUT a = type, b = size, c = alignment; back p0 = TMEM_OUTPUT
-    // {PA, size, cookie}.
-    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
-      const uint64_t size = p[0].u[1];
-      const uint64_t align = p[0].u[2];
-      uint64_t pa = 0;
-      const uint64_t shm_cookie =
-          rpc_alloc(size, align != 0 && (align & (align - 1)) == 0 ? align : 8, &pa);
-      if (shm_cookie != 0) {
-        p[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
-        p[0].u[0] = pa;
-        p[0].u[1] = size;
-        p[0].u[2] = shm_cookie;
-        hdr.ret = TEE_SUCCESS;
-      } else {
-        hdr.ret = TEE_ERROR_OUT_OF_MEMORY;
-      }
-    } else {
-      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
-    }
+    hdr.ret = serve_shm_alloc(p);
     break;
   case OPTEE_RPC_CMD_SHM_FREE:
-    if (p.size() == 1 && type(0) == OPTEE_MSG_ATTR_TYPE_VALUE_INPUT) {
-      std::lock_guard lock(rpc_mutex_);
-      hdr.ret = rpc_blocks_.erase(p[0].u[1]) != 0 ? TEE_SUCCESS : TEE_ERROR_BAD_PARAMETERS;
-    } else {
-      hdr.ret = TEE_ERROR_BAD_PARAMETERS;
-    }
+    hdr.ret = serve_shm_free(p);
     break;
   case OPTEE_RPC_CMD_SUSPEND:
     // p0 VALUE_INPUT a = milliseconds. Linux sleeps interruptibly; here a cancellation of
@@ -526,16 +510,166 @@ void Driver::serve_rpc_cmd(uint64_t cookie, PendingCall& call) {
     hdr.ret = serve_notification(p);
     break;
   case OPTEE_RPC_CMD_LOAD_TA:
-    hdr.ret = serve_load_ta(p);
+  case OPTEE_RPC_CMD_RPMB:
+  case OPTEE_RPC_CMD_FS:
+  case kRpcCmdGprof:
+  case kRpcCmdSocket:
+  case kRpcCmdFtrace:
+  case kRpcCmdSuppPlugin:
+    // The supplicant's commands: to the attached supplicant, else the built-in one, which
+    // only loads TAs (the REE file system, RPMB, sockets, ... are not provided).
+    if (auto ret = forward_to_supplicant(hdr.cmd, p))
+      hdr.ret = *ret;
+    else if (hdr.cmd == OPTEE_RPC_CMD_LOAD_TA)
+      hdr.ret = serve_load_ta(p);
+    else
+      logger()->debug("RPC command {} not supported without a supplicant", hdr.cmd);
     break;
   default:
-    // Other supplicant services (REE file system, RPMB, sockets, ...) are not provided.
     logger()->debug("RPC command {} not supported", hdr.cmd);
     break;
   }
   std::memcpy(host, &hdr, sizeof hdr);
   if (!p.empty())
     std::memcpy(host + kMsgArgHeaderSize, p.data(), p.size() * kMsgParamSize);
+}
+
+uint32_t Driver::serve_shm_alloc(std::span<MsgParamWords> p) {
+  // p0 VALUE_INPUT a = type, b = size, c = alignment; back p0 = TMEM_OUTPUT
+  // {PA, size, cookie}.
+  if (p.size() != 1 || (p[0].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_VALUE_INPUT)
+    return TEE_ERROR_BAD_PARAMETERS;
+  const uint64_t size = p[0].u[1];
+  const uint64_t align = p[0].u[2];
+  // Memory of type APPL is the supplicant's (optee_rpc_cmd_alloc_suppl): it allocates its
+  // own shm and names it by id (VALUE_INOUT a = APPL, b = size; back c = the id). The
+  // block the secure world sees is still this driver's; the id is remembered with it.
+  std::optional<uint64_t> supplicant_id;
+  if (p[0].u[0] == OPTEE_RPC_SHM_TYPE_APPL) {
+    std::vector<SupplicantParam> sp(1);
+    sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+    sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
+    sp[0].b = size;
+    if (auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_ALLOC, sp)) {
+      if (*ret != TEE_SUCCESS) {
+        logger()->debug("supplicant SHM_ALLOC of {} bytes: {:#x}", size, *ret);
+        return TEE_ERROR_OUT_OF_MEMORY;
+      }
+      supplicant_id = sp[0].c;
+    }
+  }
+  uint64_t pa = 0;
+  const uint64_t cookie =
+      rpc_alloc(size, align != 0 && (align & (align - 1)) == 0 ? align : 8, &pa);
+  if (cookie == 0) {
+    if (supplicant_id)
+      free_supplicant_shm(*supplicant_id);
+    return TEE_ERROR_OUT_OF_MEMORY;
+  }
+  if (supplicant_id) {
+    std::lock_guard lock(rpc_mutex_);
+    supplicant_shm_ids_[cookie] = *supplicant_id;
+  }
+  p[0].attr = OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT;
+  p[0].u[0] = pa;
+  p[0].u[1] = size;
+  p[0].u[2] = cookie;
+  return TEE_SUCCESS;
+}
+
+uint32_t Driver::serve_shm_free(std::span<MsgParamWords> p) {
+  // p0 VALUE_INPUT a = type, b = cookie. The supplicant's shm goes too
+  // (optee_rpc_cmd_free_suppl: VALUE_INOUT a = APPL, b = the id).
+  if (p.size() != 1 || (p[0].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_VALUE_INPUT)
+    return TEE_ERROR_BAD_PARAMETERS;
+  std::optional<uint64_t> supplicant_id;
+  {
+    std::lock_guard lock(rpc_mutex_);
+    if (rpc_blocks_.erase(p[0].u[1]) == 0)
+      return TEE_ERROR_BAD_PARAMETERS;
+    if (auto it = supplicant_shm_ids_.find(p[0].u[1]); it != supplicant_shm_ids_.end()) {
+      supplicant_id = it->second;
+      supplicant_shm_ids_.erase(it);
+    }
+  }
+  if (supplicant_id)
+    free_supplicant_shm(*supplicant_id);
+  return TEE_SUCCESS;
+}
+
+void Driver::free_supplicant_shm(uint64_t id) {
+  // optee_rpc_cmd_free_suppl: SHM_FREE with VALUE_INOUT a = APPL, b = the id. A supplicant
+  // that went away meanwhile has freed it anyway.
+  std::vector<SupplicantParam> sp(1);
+  sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+  sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
+  sp[0].b = id;
+  auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_FREE, sp);
+  if (ret && *ret != TEE_SUCCESS)
+    logger()->debug("supplicant SHM_FREE of shm {}: {:#x}", id, *ret);
+}
+
+std::optional<uint32_t> Driver::forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p) {
+  auto queue = supplicant_queue();
+  if (!queue->attached())
+    return std::nullopt;
+  // optee_msg params as the supplicant sees them (optee-abi.md §7.1): values as they are;
+  // a temporary memref as {a = offset, b = size, c = shm id} in the supplicant's shm for
+  // its block, or {0, size, TEE_MEMREF_NULL} for a NULL one (LOAD_TA's size query).
+  std::vector<SupplicantParam> sp(p.size());
+  {
+    std::lock_guard lock(rpc_mutex_);
+    for (size_t i = 0; i < p.size(); ++i) {
+      const uint64_t type = p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK;
+      SupplicantParam& s = sp[i];
+      if (type == OPTEE_MSG_ATTR_TYPE_NONE)
+        continue;
+      if (type >= OPTEE_MSG_ATTR_TYPE_VALUE_INPUT && type <= OPTEE_MSG_ATTR_TYPE_VALUE_INOUT) {
+        s.attr = type;
+        s.a = p[i].u[0];
+        s.b = p[i].u[1];
+        s.c = p[i].u[2];
+        continue;
+      }
+      if (type < OPTEE_MSG_ATTR_TYPE_TMEM_INPUT || type > OPTEE_MSG_ATTR_TYPE_TMEM_INOUT)
+        return TEE_ERROR_BAD_PARAMETERS;
+      s.attr = TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT + (type - OPTEE_MSG_ATTR_TYPE_TMEM_INPUT);
+      const uint64_t pa = p[i].u[0];
+      const uint64_t size = p[i].u[1];
+      s.b = size;
+      if (pa == 0) {
+        s.c = TEE_MEMREF_NULL;
+        continue;
+      }
+      auto block = rpc_blocks_.find(p[i].u[2]);
+      if (block == rpc_blocks_.end() || pa < block->second.pa() ||
+          pa - block->second.pa() > block->second.size() ||
+          size > block->second.size() - (pa - block->second.pa()))
+        return TEE_ERROR_BAD_PARAMETERS;
+      auto id = supplicant_shm_ids_.find(p[i].u[2]);
+      if (id == supplicant_shm_ids_.end())
+        return std::nullopt; // allocated before the supplicant came: the built-in one's
+      s.a = pa - block->second.pa();
+      s.c = id->second;
+      s.data = block->second.host() + s.a;
+      s.data_size = size;
+    }
+  }
+  auto ret = queue->request(cmd, sp);
+  if (!ret)
+    return std::nullopt; // the supplicant went before the request was queued
+  // Back: values of the output directions, and the size of output memrefs.
+  for (size_t i = 0; i < p.size(); ++i) {
+    const uint64_t type = p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK;
+    if (type == OPTEE_MSG_ATTR_TYPE_VALUE_OUTPUT || type == OPTEE_MSG_ATTR_TYPE_VALUE_INOUT) {
+      p[i].u[0] = sp[i].a;
+      p[i].u[1] = sp[i].b;
+      p[i].u[2] = sp[i].c;
+    } else if (type == OPTEE_MSG_ATTR_TYPE_TMEM_OUTPUT || type == OPTEE_MSG_ATTR_TYPE_TMEM_INOUT) {
+      p[i].u[1] = sp[i].b;
+    }
+  }
+  return *ret;
 }
 
 uint32_t Driver::serve_notification(std::span<MsgParamWords> p) {
@@ -630,6 +764,16 @@ uint32_t Driver::serve_load_ta(std::span<MsgParamWords> p) {
 void Driver::set_supplicant_ta_dirs(std::vector<std::filesystem::path> dirs) {
   std::lock_guard lock(rpc_mutex_);
   supplicant_ta_dirs_ = std::move(dirs);
+}
+
+std::shared_ptr<SupplicantQueue> Driver::supplicant_queue() const {
+  std::lock_guard lock(rpc_mutex_);
+  return supplicant_;
+}
+
+void Driver::set_supplicant_queue(std::shared_ptr<SupplicantQueue> queue) {
+  std::lock_guard lock(rpc_mutex_);
+  supplicant_ = std::move(queue);
 }
 
 std::optional<Driver::ShmFileOffset> Driver::shared_memory_file(const void* host) const {

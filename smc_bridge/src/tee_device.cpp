@@ -1,5 +1,6 @@
 #include "swemu/bridge/tee_device.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstddef>
@@ -7,6 +8,7 @@
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -242,9 +244,22 @@ TeeDevice::TeeDevice(std::shared_ptr<Driver> driver, TeeDeviceOptions options,
     : gen_caps_((options.gen_caps & kKnownGenCaps) |
                 (options.privileged ? uint32_t{TEE_GEN_CAP_PRIVILEGED} : 0)),
       installer_(std::move(installer)), registry_(std::make_shared<TeeShm::Registry>()),
-      context_(std::move(driver)) {}
+      context_(std::move(driver)) {
+  if (options.privileged) {
+    auto queue = context_.driver().supplicant_queue();
+    if (queue->attach(this))
+      supplicant_ = std::move(queue);
+  }
+}
 
-TeeDevice::~TeeDevice() = default;
+TeeDevice::~TeeDevice() {
+  release_supplicant();
+}
+
+void TeeDevice::release_supplicant() {
+  if (supplicant_)
+    supplicant_->detach(this);
+}
 
 long TeeDevice::ioctl(unsigned long request, void* arg) {
   // The kernel takes the command as an unsigned int.
@@ -264,10 +279,9 @@ long TeeDevice::ioctl(unsigned long request, void* arg) {
   case TEE_IOC_CLOSE_SESSION:
     return close_session(arg);
   case TEE_IOC_SUPPL_RECV:
+    return supp_recv(arg);
   case TEE_IOC_SUPPL_SEND:
-    // The secure world loads TAs itself and serves its other RPCs in the driver, so there
-    // is no supplicant request to hand out yet.
-    return (gen_caps_ & TEE_GEN_CAP_PRIVILEGED) != 0 ? -EOPNOTSUPP : -EINVAL;
+    return supp_send(arg);
   default:
     return -EINVAL; // what tee_ioctl answers to a command it does not know
   }
@@ -575,6 +589,139 @@ long TeeDevice::run_call(Call& call) {
       (void)context_.close_session(reply.session);
     return -EFAULT;
   }
+  return 0;
+}
+
+// --- The supplicant's side (optee-abi.md §1.7, §7.1; libteec-contract.md §3) ------------
+
+bool TeeDevice::copy_supplicant_shm(bool to_shm, const SupplicantParam& p) {
+  // The supplicant's shm c holds [a, a + size) of what the requester has in p.data.
+  if (p.data == nullptr || p.data_size == 0 || p.c > uint64_t{INT32_MAX})
+    return true;
+  auto shm = find_shm(static_cast<int32_t>(p.c));
+  if (!shm || p.a > shm->size() || p.data_size > shm->size() - p.a)
+    return true; // not the supplicant's: it refuses the request itself
+  if (shm->registered())
+    return to_shm ? copy_to_user(shm->user_addr() + p.a, p.data, p.data_size)
+                  : copy_from_user(p.data, shm->user_addr() + p.a, p.data_size);
+  if (to_shm)
+    std::memcpy(shm->host() + p.a, p.data, p.data_size);
+  else
+    std::memcpy(p.data, shm->host() + p.a, p.data_size);
+  return true;
+}
+
+long TeeDevice::supp_recv(void* arg) {
+  if (!supplicant_)
+    return -EINVAL; // /dev/tee0 has no supplicant ops; a second teepriv0 is not attached
+  using A = tee_iocl_supp_recv_arg;
+  uintptr_t user = 0;
+  std::vector<uint8_t> bytes;
+  if (long rc = read_call_buffer(arg, sizeof(A), offsetof(A, num_params), &user, &bytes))
+    return rc;
+  const size_t n = (bytes.size() - sizeof(A)) / sizeof(tee_ioctl_param);
+  std::vector<tee_ioctl_param> raw(n);
+  if (n != 0)
+    std::memcpy(raw.data(), bytes.data() + sizeof(A), n * sizeof(tee_ioctl_param));
+  // supp_check_recv_params: at least one param, each NONE or a bare META (which, first,
+  // says the supplicant understands meta params).
+  if (n == 0)
+    return -EINVAL;
+  for (const tee_ioctl_param& ip : raw)
+    if (ip.attr != TEE_IOCTL_PARAM_ATTR_TYPE_NONE && ip.attr != TEE_IOCTL_PARAM_ATTR_META)
+      return -EINVAL;
+  const bool meta = raw[0].attr == TEE_IOCTL_PARAM_ATTR_META;
+  const size_t nm = meta ? 1 : 0;
+
+  SupplicantQueue::Taken taken;
+  if (long rc = supplicant_->take(this, n - nm, meta, &taken))
+    return rc;
+  const SupplicantRequest& req = *taken.request;
+  std::fill(raw.begin(), raw.end(), tee_ioctl_param{});
+  if (meta)
+    raw[0] = {TEE_IOCTL_PARAM_ATTR_META | TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT, taken.id, 0, 0};
+  for (size_t i = 0; i < req.params.size(); ++i) {
+    const SupplicantParam& p = req.params[i];
+    raw[nm + i] = {p.attr, p.a, p.b, p.c};
+    // The input bytes into the supplicant's shm (it would read the caller's memory itself).
+    if (p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT ||
+        p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT)
+      (void)copy_supplicant_shm(true, p);
+  }
+  set_field(bytes, offsetof(A, func), req.func);
+  set_field(bytes, offsetof(A, num_params), static_cast<uint32_t>(nm + req.params.size()));
+  std::memcpy(bytes.data() + sizeof(A), raw.data(), n * sizeof(tee_ioctl_param));
+  logger()->debug("SUPPL_RECV: request {} func {} with {} params", taken.id, req.func,
+                  req.params.size());
+  return copy_to_user(user, bytes.data(), bytes.size()) ? 0 : -EFAULT;
+}
+
+long TeeDevice::supp_send(void* arg) {
+  if (!supplicant_)
+    return -EINVAL;
+  // tee_ioctl_supp_send: the buffer holds at least the header and num_params params (it
+  // may be longer: tee-supplicant reuses its RECV buffer).
+  using A = tee_iocl_supp_send_arg;
+  tee_ioctl_buf_data buf{};
+  if (!read_user(&buf, arg))
+    return -EFAULT;
+  if (buf.buf_len > TEE_MAX_ARG_SIZE || buf.buf_len < sizeof(A))
+    return -EINVAL;
+  A head{};
+  if (!copy_from_user(&head, static_cast<uintptr_t>(buf.buf_ptr), sizeof head))
+    return -EFAULT;
+  if (sizeof(A) + uint64_t{sizeof(tee_ioctl_param)} * head.num_params > buf.buf_len)
+    return -EINVAL;
+  std::vector<tee_ioctl_param> raw(head.num_params);
+  if (!raw.empty() && !copy_from_user(raw.data(), static_cast<uintptr_t>(buf.buf_ptr) + sizeof(A),
+                                      raw.size() * sizeof(tee_ioctl_param)))
+    return -EFAULT;
+  for (const tee_ioctl_param& ip : raw)
+    if ((ip.attr & ~uint64_t{TEE_IOCTL_PARAM_ATTR_MASK}) != 0)
+      return -EINVAL;
+
+  std::optional<uint64_t> meta_id;
+  if (!raw.empty() &&
+      raw[0].attr == (TEE_IOCTL_PARAM_ATTR_META | TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT))
+    meta_id = raw[0].a;
+  std::shared_ptr<SupplicantRequest> req;
+  size_t nm = 0;
+  if (long rc = supplicant_->answer(this, meta_id, raw.size(), &req, &nm))
+    return rc;
+  // optee_supp_send: values of the output directions and memref sizes go back; the bytes
+  // of output memrefs come from the supplicant's shm (memory that went away meanwhile
+  // fails the request).
+  uint32_t ret = head.ret;
+  for (size_t i = 0; i < req->params.size(); ++i) {
+    SupplicantParam& p = req->params[i];
+    const tee_ioctl_param& ip = raw[nm + i];
+    switch (p.attr) {
+    case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT:
+    case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT:
+      p.a = ip.a;
+      p.b = ip.b;
+      p.c = ip.c;
+      break;
+    case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT:
+    case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT:
+      p.b = ip.b;
+      if (!copy_supplicant_shm(false, p))
+        ret = TEE_ERROR_COMMUNICATION;
+      break;
+    default:
+      break;
+    }
+  }
+  // An SHM_ALLOC answer must name a live shm of the supplicant's of at least the size
+  // asked for (optee_rpc_cmd_alloc_suppl looks the id up), else it is OUT_OF_MEMORY.
+  if (req->func == OPTEE_RPC_CMD_SHM_ALLOC && ret == TEE_SUCCESS) {
+    const SupplicantParam& p = req->params[0];
+    auto shm = p.c <= uint64_t{INT32_MAX} ? find_shm(static_cast<int32_t>(p.c)) : nullptr;
+    if (!shm || shm->size() < p.b)
+      ret = TEE_ERROR_OUT_OF_MEMORY;
+  }
+  logger()->debug("SUPPL_SEND: func {} answered {:#x}", req->func, ret);
+  supplicant_->complete(req, ret);
   return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "swemu/bridge/shm_pool.h"
+#include "swemu/bridge/supplicant_queue.h"
 #include "swemu/bridge/transport.h"
 #include "swemu/core/result.h"
 #include "swemu/core/tee_abi.h"
@@ -129,6 +130,12 @@ public:
   // for a TA with OPTEE_RPC_CMD_LOAD_TA (default: supplicant_ta_dirs_from_environment()).
   void set_supplicant_ta_dirs(std::vector<std::filesystem::path> dirs);
 
+  // Where the supplicant's commands go when a supplicant (a /dev/teepriv0) is attached to
+  // it (default: SupplicantQueue::process_wide()); without one the built-in supplicant
+  // serves them.
+  std::shared_ptr<SupplicantQueue> supplicant_queue() const;
+  void set_supplicant_queue(std::shared_ptr<SupplicantQueue> queue);
+
 private:
   struct Frame;
 
@@ -141,6 +148,10 @@ private:
   void serve_rpc_cmd(uint64_t cookie, PendingCall& call);
   uint32_t serve_notification(std::span<MsgParamWords> p);
   uint32_t serve_load_ta(std::span<MsgParamWords> p);
+  std::optional<uint32_t> forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p);
+  uint32_t serve_shm_alloc(std::span<MsgParamWords> p);
+  uint32_t serve_shm_free(std::span<MsgParamWords> p);
+  void free_supplicant_shm(uint64_t id);
   uint64_t rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out);
   // The memory of one call's optee_msg_arg (and its RPC argument): frames up to
   // kCachedFrameBytes come from a few kept blocks, zeroed, instead of the pool.
@@ -166,6 +177,11 @@ private:
   std::vector<PendingCall*> pending_;
   std::set<uint64_t> notified_;
   std::vector<std::filesystem::path> supplicant_ta_dirs_;
+  // Under rpc_mutex_: the supplicant's shm id for each APPL block allocated while a
+  // supplicant was attached (the block the secure world sees stays in this pool; the
+  // supplicant's bytes are copied to and from it).
+  std::map<uint64_t, uint64_t> supplicant_shm_ids_;
+  std::shared_ptr<SupplicantQueue> supplicant_;
 };
 
 // One open of the device (an fd on /dev/tee0): the sessions opened through it belong to it,

@@ -19,6 +19,7 @@
 
 #include "swemu/bridge/driver.h"
 #include "swemu/bridge/shm_pool.h"
+#include "swemu/bridge/supplicant_queue.h"
 
 namespace swemu::bridge {
 
@@ -85,8 +86,11 @@ uint32_t tee_gen_caps_from_environment(const Driver& driver);
 class TeeDevice {
 public:
   TeeDevice(std::shared_ptr<Driver> driver, TeeDeviceOptions options, ShmInstaller installer);
+  // A privileged device attaches to the driver's supplicant queue if no other supplicant
+  // is attached (see supplicant_attached()).
   // Closes the sessions still open (the kernel does on the last close of the fd). Shared
-  // memory stays valid for whoever still holds it, but its id no longer names anything.
+  // memory stays valid for whoever still holds it, but its id no longer names anything. A
+  // supplicant detaches: the requests it has not answered fail (TEEC_ERROR_COMMUNICATION).
   ~TeeDevice();
   TeeDevice(const TeeDevice&) = delete;
   TeeDevice& operator=(const TeeDevice&) = delete;
@@ -98,6 +102,15 @@ public:
   size_t session_count() const { return context_.session_count(); }
   // The live shared memory with this id, if it belongs to this device.
   std::shared_ptr<TeeShm> find_shm(int32_t id) const;
+  // A privileged device that is the supplicant: TEE_IOC_SUPPL_RECV/SEND serve the driver's
+  // supplicant queue. False for a second supplicant device (its open is EBUSY in the
+  // kernel) and for /dev/tee0.
+  bool supplicant_attached() const { return supplicant_ != nullptr; }
+  // What closing the supplicant's fd does (optee_supp_release), also while one of its
+  // threads waits in SUPPL_RECV (which then fails with EINTR): the requests queued or in
+  // service fail with TEEC_ERROR_COMMUNICATION and another supplicant may attach. Further
+  // SUPPL_RECV/SEND are EINVAL.
+  void release_supplicant();
 
 private:
   struct Call;
@@ -109,6 +122,9 @@ private:
   long invoke(void* arg);
   long cancel(void* arg);
   long close_session(void* arg);
+  long supp_recv(void* arg);
+  long supp_send(void* arg);
+  bool copy_supplicant_shm(bool to_shm, const SupplicantParam& p);
 
   long install(std::shared_ptr<TeeShm> shm);
   std::shared_ptr<TeeShm> new_shm();
@@ -117,7 +133,8 @@ private:
   uint32_t gen_caps_;
   ShmInstaller installer_;
   std::shared_ptr<TeeShm::Registry> registry_;
-  DriverContext context_; // last: sessions close before anything else goes
+  std::shared_ptr<SupplicantQueue> supplicant_; // set while this device is the supplicant
+  DriverContext context_;                       // last: sessions close before anything else goes
 };
 
 } // namespace swemu::bridge
