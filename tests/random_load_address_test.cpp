@@ -28,6 +28,7 @@
 #include "hello_ta.h"
 #include "modules_test_ta.h"
 #include "shell_command.h"
+#include "ta2ta_round_trip.h"
 #include "ta2ta_test_ta.h"
 #include "tee_client_api.h"
 
@@ -325,25 +326,8 @@ TEST(RandomLoadAddress, TaToTaCallsWorkBetweenRandomisedInstances) {
   uint32_t origin = 0;
   ASSERT_EQ(TEEC_OpenSession(&ctx, &s, &uuid, TEEC_LOGIN_PUBLIC, nullptr, nullptr, &origin),
             TEEC_SUCCESS);
-  for (uint32_t target : {0u, 1u}) { // hello, hello32
-    std::vector<uint8_t> data(TA2TA_MAX_DATA);
-    for (size_t i = 0; i < data.size(); ++i)
-      data[i] = static_cast<uint8_t>(i * 7 + 3);
-    TEEC_Operation op{};
-    op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_OUTPUT, TEEC_MEMREF_TEMP_INOUT,
-                                     TEEC_VALUE_INPUT);
-    op.params[0].value.a = 41;
-    op.params[2].tmpref.buffer = data.data();
-    op.params[2].tmpref.size = data.size();
-    op.params[3].value.a = target;
-    ASSERT_EQ(TEEC_InvokeCommand(&s, TA2TA_CMD_ROUND_TRIP, &op, &origin), TEEC_SUCCESS)
-        << "target " << target << " checks " << op.params[1].value.a;
-    EXPECT_EQ(op.params[0].value.a, 42u);
-    EXPECT_EQ(op.params[1].value.a, static_cast<uint32_t>(TA2TA_ROUND_TRIP_CHECKS));
-    ASSERT_EQ(op.params[2].tmpref.size, data.size());
-    for (size_t i = 0; i < data.size(); ++i)
-      ASSERT_EQ(data[i], static_cast<uint8_t>((data.size() - 1 - i) * 7 + 3)) << i;
-  }
+  for (uint32_t target : {0u, 1u}) // hello, hello32
+    swemu::test::expect_ta2ta_round_trip(s, target);
   TEEC_CloseSession(&s);
   TEEC_FinalizeContext(&ctx);
   std::set<uint64_t> bases;
