@@ -13,6 +13,7 @@
 
 // Before tee_client_api.h, whose TEE_ERROR_* macros would clash with tee_abi.h names.
 #include "test_world.h"
+#include "watchdog.h"
 
 #include "hello_ta.h"
 #include "tee_client_api.h"
@@ -236,6 +237,19 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 INSTANTIATE_TEST_SUITE_P(Hello, HelloE2E, ::testing::ValuesIn(kBuilds), build_name);
+
+// Every entry arms the watchdog (time limit, foreign-interrupt slice) without waking its
+// thread: that would be a cross-CPU wakeup per invoke.
+TEST_F(HelloWorldE2E, InvokesDoNotWakeTheWatchdog) {
+  TEEC_Session s;
+  ASSERT_EQ(open(&s), TEEC_SUCCESS);
+  const uint64_t before = swemu::core::Watchdog::instance().wakeups();
+  TEEC_Result res = TEEC_SUCCESS;
+  for (uint32_t i = 0; i < 50; ++i)
+    ASSERT_EQ(inc(&s, i, &res), i + 1);
+  EXPECT_EQ(swemu::core::Watchdog::instance().wakeups(), before);
+  TEEC_CloseSession(&s);
+}
 
 TEST_F(HelloWorldE2E, UnknownUuidIsItemNotFound) {
   TEEC_Session s;

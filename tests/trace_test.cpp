@@ -225,7 +225,7 @@ TEST_F(Trace, RecordsRpcsToTheNormalWorld) {
   }
 }
 
-// A TA entry of more than a slice (100 ms) leaves the SMC with FOREIGN_INTR now and then
+// A TA entry of more than a slice (110 ms) leaves the SMC with FOREIGN_INTR now and then
 // and continues where it was: the loop's count comes out right.
 void Trace::expect_foreign_interrupts(const TEEC_UUID& ta) {
   constexpr uint32_t kLoops = 2'000'000; // about a second of syscalls here

@@ -30,10 +30,11 @@ constexpr uint32_t kExcpSwi = 2;
 // utee_params sits at the top of the stack, below SP rounded to 64 (optee-abi.md §4.4).
 constexpr uint64_t kUteeParamsSize = 72;
 constexpr uint64_t kStackAlign = 64;
-// How long a TA runs on a secure thread before the normal world gets a foreign interrupt
-// (the watchdog's own period, so arming it wakes no thread). An asynchronous uc_emu_stop
-// would leave the engine's PC stale, so the interrupt waits for the TA's next system call.
-constexpr auto kForeignInterruptSlice = std::chrono::milliseconds(100);
+// How long a TA runs on a secure thread before the normal world gets a foreign interrupt.
+// Longer than the watchdog's period (100 ms), so that arming it never wakes the watchdog's
+// thread (a cross-CPU wakeup per TA entry). An asynchronous uc_emu_stop would leave the
+// engine's PC stale, so the interrupt waits for the TA's next system call.
+constexpr auto kForeignInterruptSlice = std::chrono::milliseconds(110);
 
 constexpr uint64_t kUteeParamsRoom =
     (kUteeParamsSize + kStackAlign - 1) / kStackAlign * kStackAlign;

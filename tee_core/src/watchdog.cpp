@@ -33,8 +33,10 @@ uint64_t Watchdog::arm(uc_struct* uc, std::optional<Clock::time_point> deadline,
   // The thread looks at the entries at least every kPoll anyway; waking it on every arm
   // would cost a cross-CPU wakeup per TA entry.
   const auto soon = Clock::now() + kPoll;
-  if ((deadline && *deadline < soon) || (soft && *soft < soon))
+  if ((deadline && *deadline < soon) || (soft && *soft < soon)) {
+    wakeups_.fetch_add(1, std::memory_order_relaxed);
     cv_.notify_all();
+  }
   return token;
 }
 
@@ -43,8 +45,10 @@ void Watchdog::rearm_soft(uint64_t token, Clock::time_point soft) {
   for (auto& e : entries_)
     if (e.token == token)
       e.soft = soft;
-  if (soft < Clock::now() + kPoll)
+  if (soft < Clock::now() + kPoll) {
+    wakeups_.fetch_add(1, std::memory_order_relaxed);
     cv_.notify_all();
+  }
 }
 
 void Watchdog::disarm(uint64_t token) {

@@ -29,6 +29,9 @@ public:
                std::optional<Clock::time_point> soft = std::nullopt,
                std::atomic<bool>* soft_fired = nullptr);
   void rearm_soft(uint64_t token, Clock::time_point soft);
+  // How many times arming had to wake the watchdog's thread (a deadline nearer than its
+  // next look at the entries); ordinary TA entries never do.
+  uint64_t wakeups() const { return wakeups_.load(); }
   // After this returns the watchdog no longer touches the engine of `token`.
   void disarm(uint64_t token);
 
@@ -50,6 +53,7 @@ private:
   // has grown.
   std::vector<Entry> entries_;
   uint64_t next_token_ = 1;
+  std::atomic<uint64_t> wakeups_{0};
   bool stopping_ = false;
   std::thread thread_;
 };
