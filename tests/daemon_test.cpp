@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -25,6 +26,7 @@
 
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/default_transport.h"
+#include "swemu/bridge/socket_transport.h"
 #include "swemu/bridge/transport.h"
 #include "swemu/core/tee_abi.h"
 // After tee_abi.h, whose names its TEE_ERROR_* macros would clash with.
@@ -233,6 +235,27 @@ TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
   { std::ofstream(socket_) << "not a socket"; }
   EXPECT_EQ(wait_exit(spawn(serve_args(), -1, -1), 60s), std::optional<int>(1));
   EXPECT_TRUE(fs::is_regular_file(socket_));
+}
+
+// A connection belongs to the process that made it: a forked child's SMC through it fails
+// (the child must open the device again) while the parent's keep working.
+TEST_F(Daemon, AForkedChildCannotCallThroughItsParentsConnection) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto transport = SocketTransport::connect(socket_);
+  ASSERT_TRUE(transport.ok()) << transport.error().message;
+  core::SmcRegs uid;
+  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0)
+    _exit((*transport)->call(uid).a[0] == abi::OPTEE_SMC_RETURN_UNKNOWN_FUNCTION ? 0 : 1);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
+  transport->reset();
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
 }
 
 TEST_F(Daemon, OurLibteecReachesItThroughSwemuConnect) {

@@ -518,8 +518,8 @@ void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHell
       size_t size = 0;
       std::string why;
       // A client calling in a loop sends its next call within microseconds of the answer.
-      spin_until_readable(fd, kNextCallSpinUs);
-      const RecvStatus status = recv_record(fd, &regs, sizeof regs, &size, nullptr, &why);
+      const RecvStatus status =
+          recv_record_spinning(fd, &regs, sizeof regs, &size, nullptr, &why, kNextCallSpinUs);
       if (status == RecvStatus::kClosed)
         break;
       if (status == RecvStatus::kError || size != sizeof regs) {

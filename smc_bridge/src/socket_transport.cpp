@@ -1,12 +1,15 @@
 #include "swemu/bridge/socket_transport.h"
 
+#include <pthread.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -24,6 +27,17 @@ constexpr unsigned kReplySpinUs = 200;
 using abi::TEE_ERROR_BAD_PARAMETERS;
 using abi::TEE_ERROR_COMMUNICATION;
 using abi::TEE_ORIGIN_COMMS;
+
+// Bumped in the child at every fork: a connection belongs to the process that made it,
+// and comparing this costs no system call per SMC (getpid does).
+std::atomic<uint64_t> g_fork_generation{0};
+
+uint64_t fork_generation() {
+  static std::once_flag registered;
+  std::call_once(registered,
+                 [] { pthread_atfork(nullptr, nullptr, [] { g_fork_generation.fetch_add(1); }); });
+  return g_fork_generation.load(std::memory_order_relaxed);
+}
 
 Error comms(const std::string& message) {
   return make_error(TEE_ERROR_COMMUNICATION, message, TEE_ORIGIN_COMMS);
@@ -110,7 +124,7 @@ Result<std::unique_ptr<SocketTransport>> SocketTransport::connect(const std::str
   t->pa_ = welcome.shm_pa;
   t->client_id_ = welcome.client_id;
   std::memcpy(t->token_, welcome.token, sizeof t->token_);
-  t->pid_ = getpid();
+  t->fork_generation_ = fork_generation();
   logger()->debug("connected to the swemu daemon at {}: client {}, {} KiB at PA {:#x}", socket_path,
                   t->client_id_, t->region_.size() / 1024, t->pa_);
   return t;
@@ -140,7 +154,7 @@ Result<int> SocketTransport::open_call_connection() {
 }
 
 core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
-  if (getpid() != pid_) {
+  if (fork_generation() != fork_generation_) {
     logger()->error("swemu daemon connection used from a forked process; the child must "
                     "open the device again");
     return failed_call();
@@ -179,8 +193,8 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
   size_t size = 0;
   std::string why;
   // Most calls are answered within microseconds; wait for them awake.
-  spin_until_readable(fd, kReplySpinUs);
-  const RecvStatus status = recv_record(fd, &reply, sizeof reply, &size, nullptr, &why);
+  const RecvStatus status =
+      recv_record_spinning(fd, &reply, sizeof reply, &size, nullptr, &why, kReplySpinUs);
   if (status != RecvStatus::kRecord || size != sizeof reply) {
     logger()->error("no answer from the swemu daemon: {}",
                     status == RecvStatus::kClosed  ? "connection closed"

@@ -1,6 +1,5 @@
 #include "unix_socket.h"
 
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,15 +35,13 @@ int send_record(int sock, const void* data, size_t size, int fd_to_pass) {
   }
 }
 
-void spin_until_readable(int sock, unsigned spin_us) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
-  pollfd p{sock, POLLIN, 0};
-  while (poll(&p, 1, 0) == 0 && std::chrono::steady_clock::now() < end) {
-  }
-}
+namespace {
 
-RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* fd,
-                       std::string* error_message) {
+enum class Wait { kBlock, kDontWait };
+constexpr RecvStatus kNothingYet = static_cast<RecvStatus>(-1);
+
+RecvStatus receive(int sock, void* buf, size_t capacity, size_t* size, int* fd,
+                   std::string* error_message, Wait wait) {
   if (fd != nullptr)
     *fd = -1;
   iovec iov{buf, capacity};
@@ -58,8 +55,10 @@ RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* 
   msg.msg_controllen = sizeof control;
   ssize_t n;
   do {
-    n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+    n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | (wait == Wait::kDontWait ? MSG_DONTWAIT : 0));
   } while (n < 0 && errno == EINTR);
+  if (n < 0 && wait == Wait::kDontWait && (errno == EAGAIN || errno == EWOULDBLOCK))
+    return kNothingYet;
   if (n < 0) {
     *error_message = fmt::format("receive failed: {}", std::strerror(errno));
     return RecvStatus::kError;
@@ -99,6 +98,25 @@ RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* 
     *fd = received[0];
   *size = static_cast<size_t>(n);
   return RecvStatus::kRecord;
+}
+
+} // namespace
+
+RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* fd,
+                       std::string* error_message) {
+  return receive(sock, buf, capacity, size, fd, error_message, Wait::kBlock);
+}
+
+RecvStatus recv_record_spinning(int sock, void* buf, size_t capacity, size_t* size, int* fd,
+                                std::string* error_message, unsigned spin_us) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
+  do {
+    const RecvStatus status =
+        receive(sock, buf, capacity, size, fd, error_message, Wait::kDontWait);
+    if (status != kNothingYet)
+      return status;
+  } while (std::chrono::steady_clock::now() < end);
+  return receive(sock, buf, capacity, size, fd, error_message, Wait::kBlock);
 }
 
 } // namespace swemu::bridge

@@ -8,11 +8,6 @@
 
 namespace swemu::bridge {
 
-// Polls `sock` without sleeping for up to `spin_us` microseconds, until a record (or the
-// peer's close) is waiting. A blocking receive right after then does not sleep: on a
-// machine with idle CPUs a wake-up from sleep can cost far more than the call itself.
-void spin_until_readable(int sock, unsigned spin_us);
-
 // Sends the record (and fd_to_pass unless it is -1). Returns 0 or an errno value.
 int send_record(int sock, const void* data, size_t size, int fd_to_pass = -1);
 
@@ -28,5 +23,12 @@ enum class RecvStatus {
 // null when no descriptor is expected, and one that arrives anyway is closed and refused.
 RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* fd,
                        std::string* error_message);
+
+// recv_record without sleeping for up to `spin_us` microseconds (non-blocking receives
+// until a record, or the peer's close, is there), then sleeping: on a machine with idle
+// CPUs a wake-up from sleep can cost far more than the call itself. The record that ends
+// the spin is the one received, so a quick answer costs one system call.
+RecvStatus recv_record_spinning(int sock, void* buf, size_t capacity, size_t* size, int* fd,
+                                std::string* error_message, unsigned spin_us);
 
 } // namespace swemu::bridge

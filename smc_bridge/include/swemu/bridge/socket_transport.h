@@ -43,8 +43,8 @@ private:
   uint64_t pa_ = 0;
   uint64_t client_id_ = 0;
   uint8_t token_[16] = {};
-  pid_t pid_ = 0;       // the process that connected; a forked child may not call
-  int control_fd_ = -1; // open for the life of the transport: the daemon's sign of life
+  uint64_t fork_generation_ = 0; // of the process that connected; a forked child may not call
+  int control_fd_ = -1;          // open for the life of the transport: the daemon's sign of life
   std::mutex idle_mutex_;
   std::vector<int> idle_; // call connections not in use
   // A connection whose last answer was an RPC, kept for the thread that must answer it.
