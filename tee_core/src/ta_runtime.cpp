@@ -654,7 +654,9 @@ void TaInstance::on_interrupt(uc_struct*, uint32_t intno, void* user) {
   }
   if (ta->stop_ == Stop::kNone) {
     ta->write_syscall_result(result);
-    if (ta->slice_over_.exchange(false) && ta->watch_ != 0) {
+    // A plain load first: a locked exchange on every syscall would cost more than the flag.
+    if (ta->slice_over_.load(std::memory_order_relaxed) && ta->watch_ != 0) {
+      ta->slice_over_.store(false, std::memory_order_relaxed);
       rpc::foreign_interrupt();
       Watchdog::instance().rearm_soft(ta->watch_, Watchdog::Clock::now() + kForeignInterruptSlice);
     }
