@@ -169,6 +169,13 @@ TEST_F(DebugCli, RunGdbWithRandomLoadAddressSaysSoAndRuns) {
   const std::string banner = read_file(dir_ / "run.err");
   EXPECT_TRUE(contains(banner, "each instance loaded at a random address")) << banner;
   EXPECT_FALSE(contains(banner, "0x400000")) << banner;
+  // gdb connects once the instance exists (its base is logged then), so that the stop it
+  // finds is the instance's first instruction, however slow the build.
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (!contains(read_file(dir_ / "run.err"), "[load]") &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(contains(read_file(dir_ / "run.err"), "[load]")) << read_file(dir_ / "run.err");
   const std::string out =
       gdb({"file " + hello_elf(), "target remote 127.0.0.1:" + std::to_string(*port), "continue"});
   EXPECT_TRUE(contains(out, "exited normally")) << out;
