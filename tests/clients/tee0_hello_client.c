@@ -92,17 +92,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (i = 0; i < sessions; i++) {
-    union open_buf b;
-    struct tee_ioctl_buf_data data = {(uintptr_t)&b, sizeof b};
-    memset(&b, 0, sizeof b);
-    memcpy(b.arg.uuid, uuid, 16);
-    b.arg.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
-    b.arg.num_params = NUM_PARAMS;
-    if (ioctl(fd, TEE_IOC_OPEN_SESSION, &data) != 0 || b.arg.ret != 0) {
-      fprintf(stderr, "open session %d failed: 0x%x\n", i, b.arg.ret);
+    uint32_t session = 0;
+    const uint32_t ret = tee0_open_public(fd, uuid, &session);
+    if (ret != 0) {
+      fprintf(stderr, "open session %d failed: 0x%x\n", i, ret);
       return 1;
     }
-    calls[i] = (struct call){fd, b.arg.session, cmd, value, 0, 0};
+    calls[i] = (struct call){fd, session, cmd, value, 0, 0};
   }
   for (i = 0; i < sessions; i++)
     if (pthread_create(&threads[i], NULL, invoke, &calls[i]) != 0)

@@ -44,19 +44,6 @@ static void check(int ok, const char* what) {
 
 #include "tee0_buffers.h"
 
-static int open_session(int fd, uint32_t* session) {
-  union open_buf b;
-  struct tee_ioctl_buf_data data = {(uintptr_t)&b, sizeof b};
-  memset(&b, 0, sizeof b);
-  memcpy(b.arg.uuid, kHelloUuid, sizeof kHelloUuid);
-  b.arg.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
-  b.arg.num_params = NUM_PARAMS;
-  if (ioctl(fd, TEE_IOC_OPEN_SESSION, &data) != 0 || b.arg.ret != 0)
-    return -1;
-  *session = b.arg.session;
-  return 0;
-}
-
 /* One INVOKE; params in/out through p. Returns ret, or 0xFFFFFFFF if the ioctl failed. */
 static uint32_t invoke(int fd, uint32_t session, uint32_t func, struct tee_ioctl_param* p) {
   union invoke_buf b;
@@ -94,7 +81,7 @@ static void* work(void* arg) {
   char* mem;
   int i;
 
-  if (open_session(w->fd, &session) != 0) {
+  if (tee0_open_public(w->fd, kHelloUuid, &session) != 0) {
     w->failures++;
     return NULL;
   }
@@ -154,7 +141,7 @@ int main(int argc, char** argv) {
   check((version.gen_caps & TEE_GEN_CAP_GP) != 0, "VERSION: GP");
   printf("       gen_caps 0x%x\n", version.gen_caps);
 
-  check(open_session(fd, &session) == 0, "OPEN_SESSION hello");
+  check(tee0_open_public(fd, kHelloUuid, &session) == 0, "OPEN_SESSION hello");
 
   memset(p, 0, sizeof p);
   set_param(&p[0], TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT, 41, 0, 0);

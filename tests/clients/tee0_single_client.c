@@ -33,20 +33,6 @@ static const uint8_t kApiTestUuid[16] = {0x32, 0xb9, 0xde, 0x5a, 0xf1, 0x18, 0x4
 
 #include "tee0_buffers.h"
 
-/* Returns the TEE result of OPEN_SESSION, or 0xFFFFFFFF if the ioctl failed. */
-static uint32_t open_session(int fd, const uint8_t uuid[16], uint32_t* session) {
-  union open_buf b;
-  struct tee_ioctl_buf_data data = {(uintptr_t)&b, sizeof b};
-  memset(&b, 0, sizeof b);
-  memcpy(b.arg.uuid, uuid, 16);
-  b.arg.clnt_login = TEE_IOCTL_LOGIN_PUBLIC;
-  b.arg.num_params = NUM_PARAMS;
-  if (ioctl(fd, TEE_IOC_OPEN_SESSION, &data) != 0)
-    return 0xFFFFFFFFu;
-  *session = b.arg.session;
-  return b.arg.ret;
-}
-
 int main(int argc, char** argv) {
   uint32_t single = 0;
   uint32_t api = 0;
@@ -65,7 +51,7 @@ int main(int argc, char** argv) {
     perror("open /dev/tee0");
     return 2;
   }
-  ret = open_session(fd, kHelloSingleUuid, &single);
+  ret = tee0_open_public(fd, kHelloSingleUuid, &single);
   printf("OPEN_SESSION hello_single: 0x%x\n", ret);
   if (ret == TEE_ERROR_BUSY)
     return 3;
@@ -76,7 +62,7 @@ int main(int argc, char** argv) {
     return ioctl(fd, TEE_IOC_CLOSE_SESSION, &c) == 0 ? 0 : 1;
   }
 
-  ret = open_session(fd, kApiTestUuid, &api);
+  ret = tee0_open_public(fd, kApiTestUuid, &api);
   printf("OPEN_SESSION api_test: 0x%x\n", ret);
   if (ret != 0)
     return 1;
