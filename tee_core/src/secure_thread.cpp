@@ -354,6 +354,18 @@ uint8_t* rpc_arg(SecureThreadPool::Thread& t, uint64_t* cookie) {
   return t.alloc_arg;
 }
 
+// An `rpc` span on the secure thread's row: from t0 to now, the params as answered.
+void trace_rpc(const SecureThreadPool::Thread& t, const char* name, uint64_t cmd, uint64_t t0,
+               std::span<const RpcParam> params, uint32_t ret) {
+  Tracer* tracer = t.call.tracer;
+  nlohmann::json p = nlohmann::json::array();
+  for (const RpcParam& q : params)
+    p.push_back({q.attr, q.u[0], q.u[1], q.u[2]});
+  tracer->span("rpc", name, t0, tracer->now(),
+               {{"cmd", cmd}, {"secure_thread", t.index}, {"params", p}, {"ret", ret}},
+               Tracer::Track::kSecureThread);
+}
+
 } // namespace
 
 uint32_t command(uint32_t cmd, std::span<RpcParam> params) {
@@ -392,14 +404,8 @@ uint32_t command(uint32_t cmd, std::span<RpcParam> params) {
   } else if (!params.empty()) {
     std::memcpy(params.data(), arg + kMsgArgHeaderSize, params.size_bytes());
   }
-  if (tracer != nullptr) {
-    nlohmann::json p = nlohmann::json::array();
-    for (const RpcParam& q : params)
-      p.push_back({q.attr, q.u[0], q.u[1], q.u[2]});
-    tracer->span("rpc", rpc_cmd_name(cmd), t0, tracer->now(),
-                 {{"cmd", cmd}, {"secure_thread", t->index}, {"params", p}, {"ret", ret}},
-                 Tracer::Track::kSecureThread);
-  }
+  if (tracer != nullptr)
+    trace_rpc(*t, rpc_cmd_name(cmd), cmd, t0, params, ret);
   return ret;
 }
 
@@ -448,13 +454,13 @@ bool suspend(uint32_t ms) {
   return command(OPTEE_RPC_CMD_SUSPEND, p) == TEE_SUCCESS;
 }
 
-bool notification_wait(uint32_t key, uint32_t timeout_ms) {
+void notification_wait(uint32_t key, uint32_t timeout_ms) {
   RpcParam p[1];
   p[0].attr = OPTEE_MSG_ATTR_TYPE_VALUE_INPUT;
   p[0].u[0] = OPTEE_RPC_NOTIFICATION_WAIT;
   p[0].u[1] = key;
   p[0].u[2] = timeout_ms;
-  return command(OPTEE_RPC_CMD_NOTIFICATION, p) == TEE_SUCCESS;
+  command(OPTEE_RPC_CMD_NOTIFICATION, p);
 }
 
 void notification_send(uint32_t key) {
@@ -475,12 +481,7 @@ void foreign_interrupt() {
   rpc.a[0] = OPTEE_SMC_RETURN_RPC_PREFIX | OPTEE_SMC_RPC_FUNC_FOREIGN_INTR;
   t->leave(rpc);
   if (tracer != nullptr)
-    tracer->span("rpc", "FOREIGN_INTR", t0, tracer->now(),
-                 {{"cmd", rpc.a[0]},
-                  {"secure_thread", t->index},
-                  {"params", nlohmann::json::array()},
-                  {"ret", 0}},
-                 Tracer::Track::kSecureThread);
+    trace_rpc(*t, "FOREIGN_INTR", rpc.a[0], t0, {}, 0);
 }
 
 std::optional<ReeTime> ree_time() {

@@ -116,9 +116,9 @@ void shm_free(uint32_t type, const NsBuffer& buffer);
 // OPTEE_RPC_CMD_SUSPEND for `ms` milliseconds; false when the normal world did not sleep.
 bool suspend(uint32_t ms);
 
-// OPTEE_RPC_CMD_NOTIFICATION WAIT for `key` (at most `timeout_ms`, 0: no limit); true when
-// a SEND of the key woke it. And SEND, waking a WAIT of the key (or the next one).
-bool notification_wait(uint32_t key, uint32_t timeout_ms);
+// OPTEE_RPC_CMD_NOTIFICATION WAIT for `key` (at most `timeout_ms`, 0: no limit; the caller
+// checks again what it waits for). And SEND, waking a WAIT of the key (or the next one).
+void notification_wait(uint32_t key, uint32_t timeout_ms);
 void notification_send(uint32_t key);
 
 // OPTEE_SMC_RETURN_RPC_FOREIGN_INTR: the secure thread leaves the SMC so that the normal
