@@ -3,7 +3,12 @@
 // the driver's LOAD_TA, and without one the driver's built-in supplicant does.
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -415,6 +420,63 @@ TEST_F(Supplicant, SendWithoutARequestIsEinvalAndAnUnknownMetaIdEnoent) {
   EXPECT_EQ(send(b, 8 + 32), -ENOENT);
   b.num_params = 0;
   EXPECT_EQ(send(b, 8), -EINVAL);
+}
+
+// SUPPL_RECV sleeps interruptibly, as in the kernel: a signal whose handler lacks
+// SA_RESTART ends it with EINTR; after one with SA_RESTART it goes on waiting and then
+// takes the request that comes.
+std::atomic<int> g_signals_handled{0};
+constexpr uint32_t kUnknownCommand = 1234;
+
+TEST_F(Supplicant, ASignalEndsRecvUnlessItsHandlerRestarts) {
+  priv_ = device(true);
+  for (const bool restart : {false, true}) {
+    struct sigaction sa {};
+    struct sigaction old {};
+    sa.sa_handler = [](int) { g_signals_handled.fetch_add(1); };
+    sa.sa_flags = restart ? SA_RESTART : 0;
+    ASSERT_EQ(sigaction(SIGUSR1, &sa, &old), 0);
+    g_signals_handled = 0;
+    SuppBuffer b{};
+    std::promise<long> done;
+    auto result = done.get_future();
+    std::thread waiter([&] {
+      b.num_params = 2;
+      done.set_value(recv(b, 8 + 2 * 32));
+    });
+    // A signal that comes before the thread sleeps does not end its wait: keep sending.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const int enough = restart ? 5 : INT_MAX;
+    while (g_signals_handled.load() < enough && std::chrono::steady_clock::now() < deadline &&
+           result.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready)
+      pthread_kill(waiter.native_handle(), SIGUSR1);
+    if (!restart) {
+      ASSERT_EQ(result.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+      EXPECT_EQ(result.get(), -EINTR);
+    } else {
+      EXPECT_GE(g_signals_handled.load(), 5);
+      EXPECT_NE(result.wait_for(std::chrono::milliseconds(50)), std::future_status::ready)
+          << "the wait ended at a signal whose handler has SA_RESTART";
+      std::vector<SupplicantParam> sp(1);
+      sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+      sp[0].a = 5;
+      auto request = std::async(std::launch::async, [&] {
+        return driver_->supplicant_queue()->request(kUnknownCommand, sp);
+      });
+      ASSERT_EQ(result.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+      EXPECT_EQ(result.get(), 0);
+      EXPECT_EQ(b.func_or_ret, kUnknownCommand);
+      EXPECT_EQ(b.num_params, 1u); // the request's (RECV without META)
+      EXPECT_EQ(b.params[0].a, 5u);
+      b.func_or_ret = 0x77;
+      b.num_params = 1;
+      b.params[0] = {TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT, 0, 0, 0};
+      EXPECT_EQ(send(b, 8 + 32), 0);
+      EXPECT_EQ(request.get(), std::optional<uint32_t>(0x77));
+    }
+    waiter.join();
+    ASSERT_EQ(sigaction(SIGUSR1, &old, nullptr), 0);
+  }
 }
 
 TEST_F(Supplicant, MalformedBuffersGetTheKernelsErrno) {

@@ -1,11 +1,19 @@
 #include "swemu/bridge/supplicant_queue.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <climits>
 #include <cstdint>
 
 #include "swemu/core/tee_abi.h"
 
 namespace swemu::bridge {
+
+static_assert(std::atomic<uint32_t>::is_always_lock_free &&
+              sizeof(std::atomic<uint32_t>) == sizeof(uint32_t));
 
 std::shared_ptr<SupplicantQueue> SupplicantQueue::process_wide() {
   // Never destroyed: a thread may still wait in it while the process exits.
@@ -22,7 +30,7 @@ std::optional<uint32_t> SupplicantQueue::request(uint32_t func,
   if (owner_ == nullptr)
     return std::nullopt;
   queued_.push_back(req);
-  queued_cv_.notify_all();
+  wake_takers();
   done_cv_.wait(lock, [&] { return req->done; });
   params = req->params;
   return req->ret;
@@ -59,7 +67,7 @@ void SupplicantQueue::detach(const void* owner) {
   sync_id_.reset();
   owner_ = nullptr;
   ++generation_;
-  queued_cv_.notify_all();
+  wake_takers();
   done_cv_.notify_all();
 }
 
@@ -74,7 +82,16 @@ long SupplicantQueue::take(const void* owner, size_t room, bool meta, Taken* out
       return -EINVAL;
     if (!queued_.empty())
       break;
-    queued_cv_.wait(lock);
+    // The raw system call: the kernel restarts it after a handler with SA_RESTART and
+    // returns EINTR after one without, as it does for SUPPL_RECV itself.
+    const uint32_t seq = queued_seq_.load();
+    lock.unlock();
+    const long rc = syscall(SYS_futex, reinterpret_cast<uint32_t*>(&queued_seq_),
+                            FUTEX_WAIT_PRIVATE, seq, nullptr, nullptr, 0);
+    const int err = errno;
+    lock.lock();
+    if (rc != 0 && err == EINTR)
+      return -EINTR;
   }
   auto req = queued_.front();
   if (room < req->params.size())
@@ -117,6 +134,12 @@ long SupplicantQueue::answer(const void* owner, std::optional<uint64_t> meta_id,
   in_service_.erase(it);
   sync_id_.reset();
   return 0;
+}
+
+void SupplicantQueue::wake_takers() {
+  queued_seq_.fetch_add(1);
+  syscall(SYS_futex, reinterpret_cast<uint32_t*>(&queued_seq_), FUTEX_WAKE_PRIVATE, INT_MAX,
+          nullptr, nullptr, 0);
 }
 
 void SupplicantQueue::complete(const std::shared_ptr<SupplicantRequest>& request, uint32_t ret) {

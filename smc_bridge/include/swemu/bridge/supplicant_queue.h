@@ -11,6 +11,7 @@
 // back when it is answered (output).
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -67,7 +68,9 @@ public:
   // Waits for the next request and puts it in service (optee_supp_recv): -EINVAL if
   // `owner` is not attached, if it has `room` for fewer params than the request (which
   // stays queued), or if a request taken without meta is still unanswered (without meta
-  // requests go one at a time). -EINTR when the supplicant detaches while waiting.
+  // requests go one at a time). -EINTR when the supplicant detaches while waiting, or when
+  // a signal whose handler lacks SA_RESTART arrives (as the kernel's interruptible wait;
+  // with SA_RESTART the wait goes on after the handler).
   long take(const void* owner, size_t room, bool meta, Taken* out);
   // The request in service that an answer of `num_params` params names (supp_pop_req): the
   // one taken without meta if there is one, else the one whose id `meta_id` carries (the
@@ -79,9 +82,13 @@ public:
   void complete(const std::shared_ptr<SupplicantRequest>& request, uint32_t ret);
 
 private:
+  void wake_takers(); // with mutex_ held
+
   mutable std::mutex mutex_;
-  std::condition_variable queued_cv_; // a request was queued, or the supplicant detached
-  std::condition_variable done_cv_;   // a request was answered or failed
+  // Bumped when a request is queued or the supplicant detaches: take() sleeps on it with a
+  // futex, which a signal interrupts (a condition variable would wait on).
+  std::atomic<uint32_t> queued_seq_{0};
+  std::condition_variable done_cv_; // a request was answered or failed
   const void* owner_ = nullptr;
   uint64_t generation_ = 0; // bumped at each detach: wakes take() of the old supplicant
   std::deque<std::shared_ptr<SupplicantRequest>> queued_;
