@@ -16,6 +16,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <optional>
 #include <string>
 #include <thread>
@@ -23,6 +24,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <linux/tee.h>
 
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/default_transport.h"
@@ -235,6 +237,165 @@ TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
   { std::ofstream(socket_) << "not a socket"; }
   EXPECT_EQ(wait_exit(spawn(serve_args(), -1, -1), 60s), std::optional<int>(1));
   EXPECT_TRUE(fs::is_regular_file(socket_));
+}
+
+// Receives one record and the descriptor that came with it (-1: none) within 10 s.
+ssize_t recv_with_fd(int sock, void* data, size_t size, int* fd) {
+  *fd = -1;
+  pollfd p{sock, POLLIN, 0};
+  if (poll(&p, 1, 10000) != 1)
+    return -1;
+  iovec iov{data, size};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  const ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  if (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr && c->cmsg_type == SCM_RIGHTS)
+    std::memcpy(fd, CMSG_DATA(c), sizeof(int));
+  return n;
+}
+
+// A new client by hand: its control connection (kept open by the caller) and welcome.
+std::optional<WireWelcome> new_client(int control, const SharedMemoryRegion& region) {
+  WireHello hello;
+  hello.kind = kWireNewClient;
+  hello.shm_size = region.size();
+  if (!send_with_fds(control, &hello, sizeof hello, {region.fd()}))
+    return std::nullopt;
+  return read_welcome(control);
+}
+
+// The supplicant's side of the daemon by hand (client A), another client's requests
+// through SocketTransport (client B): the relay, its checks, and a supplicant that goes.
+TEST_F(Daemon, RelaysSupplicantRequestsBetweenClientsAndChecksThem) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto region = SharedMemoryRegion::create(uint64_t{64} * 1024);
+  ASSERT_TRUE(region) << region.error().message;
+  const int control = connect_to(socket_);
+  const auto welcome = new_client(control, *region);
+  ASSERT_TRUE(welcome && welcome->status == kWireOk);
+  auto connect_as = [&](uint16_t kind) {
+    WireHello hello;
+    hello.kind = kind;
+    hello.client_id = welcome->client_id;
+    std::memcpy(hello.token, welcome->token, sizeof hello.token);
+    const int sock = connect_to(socket_);
+    EXPECT_TRUE(send_with_fds(sock, &hello, sizeof hello));
+    const auto w = read_welcome(sock);
+    return std::make_pair(sock, w && w->status == kWireOk);
+  };
+  auto [supplicant, attached] = connect_as(kWireSupplicant);
+  ASSERT_TRUE(attached);
+  auto [second, second_attached] = connect_as(kWireSupplicant);
+  EXPECT_FALSE(second_attached); // one supplicant at a time
+  close(second);
+
+  auto b = SocketTransport::connect(socket_);
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  uint8_t* bytes = (*b)->shared_memory().host + 4096;
+  std::memcpy(bytes, "ping", 5);
+  std::vector<SupplicantParam> params(2);
+  params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+  params[0].a = 1;
+  params[1].attr = TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+  params[1].b = 16;
+  params[1].c = 7;
+  params[1].data = bytes;
+  params[1].data_size = 16;
+  auto answered =
+      std::async(std::launch::async, [&] { return (*b)->supplicant_request(42, params); });
+
+  // The request as the supplicant sees it: the params, the bytes in a memfd of their own.
+  WireSupplicantCall call;
+  int memfd = -1;
+  ASSERT_EQ(recv_with_fd(supplicant, &call, sizeof call, &memfd),
+            static_cast<ssize_t>(sizeof call));
+  ASSERT_GE(memfd, 0);
+  EXPECT_EQ(call.func, 42u);
+  ASSERT_EQ(call.num_params, 2u);
+  EXPECT_EQ(call.params[0].a, 1u);
+  EXPECT_EQ(call.params[1].c, 7u);
+  ASSERT_EQ(call.params[1].data_size, 16u);
+  void* mapped = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  auto* request_bytes = static_cast<char*>(mapped) + call.params[1].data;
+  EXPECT_STREQ(request_bytes, "ping");
+  std::memcpy(request_bytes, "pong!", 6);
+  munmap(mapped, 4096);
+  close(memfd);
+  WireSupplicantCall stray = call;
+  stray.id += 100; // never asked: ignored
+  ASSERT_TRUE(send_with_fds(supplicant, &stray, sizeof stray));
+  call.params[0].a = 11;
+  call.params[1].b = 6;
+  call.ret = 0x1234;
+  call.status = kWireServed;
+  ASSERT_TRUE(send_with_fds(supplicant, &call, sizeof call));
+  ASSERT_EQ(answered.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(answered.get(), std::optional<uint32_t>(0x1234));
+  EXPECT_EQ(params[0].a, 11u);
+  EXPECT_EQ(params[1].b, 6u);
+  EXPECT_STREQ(reinterpret_cast<const char*>(bytes), "pong!");
+
+  // Malformed requests are answered BAD_PARAMETERS without reaching the supplicant; a
+  // client's own supplicant is not asked through the daemon.
+  auto [requests, requests_ok] = connect_as(kWireSupplicantRequest);
+  ASSERT_TRUE(requests_ok);
+  auto ask = [&](const WireSupplicantCall& c) {
+    WireSupplicantCall reply;
+    EXPECT_TRUE(send_with_fds(requests, &c, sizeof c));
+    int fd = -1;
+    EXPECT_EQ(recv_with_fd(requests, &reply, sizeof reply, &fd),
+              static_cast<ssize_t>(sizeof reply));
+    EXPECT_EQ(fd, -1);
+    return reply;
+  };
+  WireSupplicantCall bad;
+  bad.num_params = kWireSupplicantMaxParams + 1;
+  auto reply = ask(bad);
+  EXPECT_EQ(reply.status, kWireSupplicantGone);
+  EXPECT_EQ(reply.ret, abi::TEE_ERROR_BAD_PARAMETERS);
+  bad.num_params = 1;
+  bad.params[0].attr = 0x55;
+  EXPECT_EQ(ask(bad).ret, abi::TEE_ERROR_BAD_PARAMETERS);
+  bad.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT;
+  bad.params[0].data = welcome->shm_pa + region->size() - 8;
+  bad.params[0].data_size = 16; // past the end of its region
+  EXPECT_EQ(ask(bad).ret, abi::TEE_ERROR_BAD_PARAMETERS);
+  bad.params[0].data = ~uint64_t{0} - 4; // wraps
+  EXPECT_EQ(ask(bad).ret, abi::TEE_ERROR_BAD_PARAMETERS);
+  bad.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+  EXPECT_EQ(ask(bad).status, kWireNoSupplicant);
+  // A short record ends that connection, not the daemon.
+  const char junk[3] = {1, 2, 3};
+  ASSERT_TRUE(send_with_fds(requests, junk, sizeof junk));
+  pollfd p{requests, POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 10000), 1);
+  EXPECT_EQ(recv(requests, &reply, sizeof reply, 0), 0);
+  close(requests);
+
+  // The supplicant goes with a request in service: that request fails, and afterwards
+  // the client's own built-in supplicant serves (nullopt).
+  auto failed =
+      std::async(std::launch::async, [&] { return (*b)->supplicant_request(43, params); });
+  ASSERT_EQ(recv_with_fd(supplicant, &call, sizeof call, &memfd),
+            static_cast<ssize_t>(sizeof call));
+  if (memfd >= 0)
+    close(memfd);
+  close(supplicant);
+  ASSERT_EQ(failed.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(failed.get(), std::optional<uint32_t>(abi::TEE_ERROR_COMMUNICATION));
+  std::optional<uint32_t> none = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (none.has_value() && std::chrono::steady_clock::now() < deadline)
+    none = (*b)->supplicant_request(44, params); // until the daemon saw the close
+  EXPECT_EQ(none, std::nullopt);
+  b->reset();
+  close(control);
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
 }
 
 // A connection belongs to the process that made it: a forked child's SMC through it fails

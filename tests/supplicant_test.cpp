@@ -589,7 +589,7 @@ protected:
     ASSERT_GE(log_fd, 0);
     daemon_ = test::spawn({SWEMU_TOOL_PATH, "serve", "--socket", socket_, "--manifests",
                            (dir_ / "manifests").string(), "--ta-dir", (dir_ / "ta").string(),
-                           "--ta-key", (dir_ / "key.pem").string()},
+                           "--ta-key", (dir_ / "key.pem").string(), "--log-level", "info"},
                           log_fd, log_fd);
     close(log_fd);
     ASSERT_GT(daemon_, 0);
@@ -635,6 +635,55 @@ TEST_F(SupplicantProgram, LoadsTheTaOnlyItHasWithTheExactExchange) {
     EXPECT_EQ(lines, expected_exchange(size_, 1));
     stop_daemon();
   }
+}
+
+// The supplicant in a process of its own serves the daemon's other client processes, as
+// tee-supplicant serves every process on Linux; one at a time, and another may attach
+// once it is gone.
+TEST_F(SupplicantProgram, ServesTheOtherProcessesOfTheDaemon) {
+  start_daemon_without_tas();
+  auto supplicant_count = [&] {
+    const std::string log = daemon_log();
+    size_t n = 0;
+    for (size_t at = log.find("is the supplicant"); at != std::string::npos;
+         at = log.find("is the supplicant", at + 1))
+      ++n;
+    return n;
+  };
+  auto start_supplicant_process = [&](size_t expected) {
+    const pid_t pid =
+        start_client({SWEMU_TEEPRIV_SUPPLICANT, "--log", (dir_ / "supplicant.log").string(),
+                      (dir_ / "supplicant").string()});
+    const auto deadline = Clock::now() + std::chrono::seconds(60);
+    while (supplicant_count() < expected && Clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(supplicant_count(), expected) << daemon_log();
+    return pid;
+  };
+  const pid_t first = start_supplicant_process(1);
+
+  // A second supplicant is refused: its open of /dev/teepriv0 fails (EBUSY), and it ends.
+  EXPECT_EQ(run_client({SWEMU_TEEPRIV_SUPPLICANT, (dir_ / "supplicant").string()},
+                       std::chrono::seconds(60)),
+            std::optional<int>(1));
+
+  // Only the supplicant has the TA: a client process gets it through the daemon.
+  EXPECT_EQ(run_client({SWEMU_TEE0_HELLO_CLIENT, std::to_string(HELLO_CMD_INC_VALUE), "41"},
+                       std::chrono::seconds(60)),
+            std::optional<int>(0));
+  EXPECT_EQ(supplicant_log(), expected_exchange(size_, 1));
+
+  // Gone (killed in SUPPL_RECV): the next supplicant may attach.
+  ASSERT_EQ(kill(first, SIGKILL), 0);
+  EXPECT_EQ(test::wait_exit(first, std::chrono::seconds(30)), std::optional<int>(128 + SIGKILL));
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (daemon_log().find("is no longer the supplicant") == std::string::npos &&
+         Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const pid_t second = start_supplicant_process(2);
+  ASSERT_EQ(kill(second, SIGKILL), 0);
+  EXPECT_EQ(test::wait_exit(second, std::chrono::seconds(30)), std::optional<int>(128 + SIGKILL));
+  stop_daemon();
 }
 
 } // namespace

@@ -29,6 +29,7 @@
 #include <fmt/format.h>
 
 #include "bridge_log.h"
+#include "daemon_supplicant.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/transport.h"
 #include "unix_socket.h"
@@ -79,6 +80,8 @@ struct Client {
   Client() = default;
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
+  uint64_t pa() const { return kDaemonShmPaBase + uint64_t{slot} * kDaemonMaxClientShm; }
+
   ~Client() {
     entry.reset();
     if (host != nullptr)
@@ -152,6 +155,10 @@ private:
   void run_connection(Connection* conn);
   void serve_control(int fd, const ucred& peer, const WireHello& hello, int memfd);
   void serve_calls(Connection* conn, const ucred& peer, const WireHello& hello);
+  void serve_supplicant(int fd, const ucred& peer, const WireHello& hello);
+  void serve_supplicant_requests(int fd, const ucred& peer, const WireHello& hello);
+  std::shared_ptr<Client> admit(int fd, const ucred& peer, const WireHello& hello);
+  void leave(Client& client, int fd);
   void refuse(int fd, const ucred& peer, const std::string& reason);
   void reap(bool all);
   void stop_connections();
@@ -167,6 +174,7 @@ private:
   std::map<uint64_t, std::weak_ptr<Client>> clients_;
   uint64_t next_client_id_ = 1;
   std::list<std::unique_ptr<Connection>> connections_;
+  SupplicantHub supplicant_hub_;
 };
 
 Result<void> DaemonImpl::create_world(const core::SecureWorldConfig& config) {
@@ -371,6 +379,10 @@ void DaemonImpl::run_connection(Connection* conn) {
         memfd = -1; // serve_control owns it
       } else if (hello.kind == kWireAttach && memfd < 0) {
         serve_calls(conn, peer, hello);
+      } else if (hello.kind == kWireSupplicant && memfd < 0) {
+        serve_supplicant(fd, peer, hello);
+      } else if (hello.kind == kWireSupplicantRequest && memfd < 0) {
+        serve_supplicant_requests(fd, peer, hello);
       } else {
         refuse(
             fd, peer,
@@ -483,8 +495,7 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
   // The last connection thread to let go of the client closes its sessions.
 }
 
-void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello) {
-  const int fd = conn->fd;
+std::shared_ptr<Client> DaemonImpl::admit(int fd, const ucred& peer, const WireHello& hello) {
   std::shared_ptr<Client> client;
   {
     std::lock_guard lock(mu_);
@@ -498,20 +509,67 @@ void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHell
       diff |= hello.token[i] ^ client->token[i];
   // The token proves the caller learned it from the control connection; the credentials,
   // that the call connection comes from that same process.
-  if (!client || diff != 0 || peer.pid != client->peer.pid || peer.uid != client->peer.uid)
-    return refuse(fd, peer,
-                  fmt::format("no client {} with that token in this process", hello.client_id));
-  {
-    std::lock_guard lock(client->mu);
-    if (client->gone)
-      return refuse(fd, peer, fmt::format("client {} is gone", client->id));
-    client->call_fds.insert(fd);
+  if (!client || diff != 0 || peer.pid != client->peer.pid || peer.uid != client->peer.uid) {
+    refuse(fd, peer, fmt::format("no client {} with that token in this process", hello.client_id));
+    return nullptr;
   }
+  std::lock_guard lock(client->mu);
+  if (client->gone) {
+    refuse(fd, peer, fmt::format("client {} is gone", client->id));
+    return nullptr;
+  }
+  client->call_fds.insert(fd);
+  return client;
+}
+
+void DaemonImpl::leave(Client& client, int fd) {
+  std::lock_guard lock(client.mu);
+  client.call_fds.erase(fd);
+}
+
+int send_welcome(int fd, const Client& client) {
   WireWelcome welcome;
-  welcome.shm_pa = kDaemonShmPaBase + uint64_t{client->slot} * kDaemonMaxClientShm;
-  welcome.shm_size = client->size;
-  welcome.client_id = client->id;
-  if (send_record(fd, &welcome, sizeof welcome) == 0) {
+  welcome.shm_pa = client.pa();
+  welcome.shm_size = client.size;
+  welcome.client_id = client.id;
+  return send_record(fd, &welcome, sizeof welcome);
+}
+
+void DaemonImpl::serve_supplicant(int fd, const ucred& peer, const WireHello& hello) {
+  const std::shared_ptr<Client> client = admit(fd, peer, hello);
+  if (!client)
+    return;
+  if (!supplicant_hub_.attach(fd, client->id)) {
+    refuse(
+        fd, peer,
+        fmt::format("client {} has the supplicant already", supplicant_hub_.supplicant_client()));
+  } else {
+    if (send_welcome(fd, *client) == 0)
+      set_receive_timeout(fd, 0);
+    // Until the connection ends (a failed welcome ends it at once).
+    supplicant_hub_.serve_supplicant(fd);
+  }
+  leave(*client, fd);
+}
+
+void DaemonImpl::serve_supplicant_requests(int fd, const ucred& peer, const WireHello& hello) {
+  const std::shared_ptr<Client> client = admit(fd, peer, hello);
+  if (!client)
+    return;
+  if (send_welcome(fd, *client) == 0) {
+    set_receive_timeout(fd, 0);
+    supplicant_hub_.serve_requests(fd, core::NsShm{client->host, client->pa(), client->size},
+                                   client->id);
+  }
+  leave(*client, fd);
+}
+
+void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello) {
+  const int fd = conn->fd;
+  const std::shared_ptr<Client> client = admit(fd, peer, hello);
+  if (!client)
+    return;
+  if (send_welcome(fd, *client) == 0) {
     set_receive_timeout(fd, 0);
     for (;;) {
       WireRegs regs;
@@ -544,8 +602,7 @@ void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHell
   }
   // A call of this connection may wait for an RPC answer that will not come now.
   client->entry->abandon_rpcs();
-  std::lock_guard lock(client->mu);
-  client->call_fds.erase(fd);
+  leave(*client, fd);
 }
 
 } // namespace

@@ -550,7 +550,7 @@ uint32_t Driver::serve_shm_alloc(std::span<MsgParamWords> p) {
     sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
     sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
     sp[0].b = size;
-    if (auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_ALLOC, sp)) {
+    if (auto ret = supplicant_request(OPTEE_RPC_CMD_SHM_ALLOC, sp)) {
       if (*ret != TEE_SUCCESS) {
         logger()->debug("supplicant SHM_ALLOC of {} bytes: {:#x}", size, *ret);
         return TEE_ERROR_OUT_OF_MEMORY;
@@ -604,15 +604,25 @@ void Driver::free_supplicant_shm(uint64_t id) {
   sp[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
   sp[0].a = OPTEE_RPC_SHM_TYPE_APPL;
   sp[0].b = id;
-  auto ret = supplicant_queue()->request(OPTEE_RPC_CMD_SHM_FREE, sp);
+  auto ret = supplicant_request(OPTEE_RPC_CMD_SHM_FREE, sp);
   if (ret && *ret != TEE_SUCCESS)
     logger()->debug("supplicant SHM_FREE of shm {}: {:#x}", id, *ret);
 }
 
+std::optional<uint32_t> Driver::supplicant_request(uint32_t func,
+                                                   std::vector<SupplicantParam>& params) {
+  // This process's supplicant first, then one that serves several processes (a daemon's).
+  if (auto ret = supplicant_queue()->request(func, params))
+    return ret;
+  return transport_->supplicant_request(func, params);
+}
+
+Result<std::unique_ptr<SupplicantService>>
+Driver::serve_supplicant(std::shared_ptr<SupplicantQueue> queue) {
+  return transport_->serve_supplicant(std::move(queue));
+}
+
 std::optional<uint32_t> Driver::forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p) {
-  auto queue = supplicant_queue();
-  if (!queue->attached())
-    return std::nullopt;
   // optee_msg params as the supplicant sees them (optee-abi.md §7.1): values as they are;
   // a temporary memref as {a = offset, b = size, c = shm id} in the supplicant's shm for
   // its block, or {0, size, TEE_MEMREF_NULL} for a NULL one (LOAD_TA's size query).
@@ -655,9 +665,9 @@ std::optional<uint32_t> Driver::forward_to_supplicant(uint32_t cmd, std::span<Ms
       s.data_size = size;
     }
   }
-  auto ret = queue->request(cmd, sp);
+  auto ret = supplicant_request(cmd, sp);
   if (!ret)
-    return std::nullopt; // the supplicant went before the request was queued
+    return std::nullopt; // no supplicant, or it went before the request was queued
   // Back: values of the output directions, and the size of output memrefs.
   for (size_t i = 0; i < p.size(); ++i) {
     const uint64_t type = p[i].attr & OPTEE_MSG_ATTR_TYPE_MASK;

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "bridge_log.h"
+#include "supplicant_relay.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "unix_socket.h"
 
@@ -133,16 +134,18 @@ Result<std::unique_ptr<SocketTransport>> SocketTransport::connect(const std::str
 SocketTransport::~SocketTransport() {
   for (int fd : idle_)
     close(fd);
+  for (int fd : idle_supplicant_requests_)
+    close(fd);
   for (const auto& [thread, fd] : rpc_pinned_)
     close(fd);
   if (control_fd_ >= 0)
     close(control_fd_);
 }
 
-Result<int> SocketTransport::open_call_connection() {
+Result<int> SocketTransport::open_connection(uint16_t kind) {
   const int fd = SWEMU_TRY(connect_socket(path_));
   WireHello hello;
-  hello.kind = kWireAttach;
+  hello.kind = kind;
   hello.client_id = client_id_;
   std::memcpy(hello.token, token_, sizeof hello.token);
   auto welcome = handshake(fd, hello, -1);
@@ -174,7 +177,7 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
     }
   }
   if (fd < 0) {
-    auto opened = open_call_connection();
+    auto opened = open_connection(kWireAttach);
     if (!opened) {
       logger()->error("{}", opened.error().message);
       return failed_call();
@@ -213,6 +216,46 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
       idle_.push_back(fd);
   }
   return out;
+}
+
+Result<std::unique_ptr<SupplicantService>>
+SocketTransport::serve_supplicant(std::shared_ptr<SupplicantQueue> queue) {
+  if (fork_generation() != fork_generation_)
+    return comms("the swemu daemon connection belongs to the parent process");
+  const int fd = SWEMU_TRY(open_connection(kWireSupplicant));
+  logger()->debug("this process's supplicant serves the swemu daemon's clients");
+  return std::unique_ptr<SupplicantService>(new SupplicantRelay(fd, std::move(queue)));
+}
+
+std::optional<uint32_t> SocketTransport::supplicant_request(uint32_t func,
+                                                            std::vector<SupplicantParam>& params) {
+  if (fork_generation() != fork_generation_)
+    return std::nullopt;
+  int fd = -1;
+  {
+    std::lock_guard lock(idle_mutex_);
+    if (!idle_supplicant_requests_.empty()) {
+      fd = idle_supplicant_requests_.back();
+      idle_supplicant_requests_.pop_back();
+    }
+  }
+  if (fd < 0) {
+    auto opened = open_connection(kWireSupplicantRequest);
+    if (!opened) {
+      logger()->error("{}", opened.error().message);
+      return abi::TEE_ERROR_COMMUNICATION;
+    }
+    fd = *opened;
+  }
+  bool broken = false;
+  const auto ret = relay_supplicant_request(fd, shared_memory(), func, params, &broken);
+  if (broken) {
+    close(fd);
+  } else {
+    std::lock_guard lock(idle_mutex_);
+    idle_supplicant_requests_.push_back(fd);
+  }
+  return ret;
 }
 
 core::NsShm SocketTransport::shared_memory() const {

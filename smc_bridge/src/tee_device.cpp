@@ -247,8 +247,16 @@ TeeDevice::TeeDevice(std::shared_ptr<Driver> driver, TeeDeviceOptions options,
       context_(std::move(driver)) {
   if (options.privileged) {
     auto queue = context_.driver().supplicant_queue();
-    if (queue->attach(this))
-      supplicant_ = std::move(queue);
+    if (queue->attach(this)) {
+      auto service = context_.driver().serve_supplicant(queue);
+      if (service) {
+        supplicant_service_ = std::move(service).value();
+        supplicant_ = std::move(queue);
+      } else {
+        logger()->warn("/dev/teepriv0: {}", service.error().message);
+        queue->detach(this);
+      }
+    }
   }
 }
 
@@ -257,8 +265,15 @@ TeeDevice::~TeeDevice() {
 }
 
 void TeeDevice::release_supplicant() {
-  if (supplicant_)
-    supplicant_->detach(this);
+  if (!supplicant_)
+    return;
+  // The requests in service fail first: the service waits for its threads serving them.
+  supplicant_->detach(this);
+  std::unique_ptr<SupplicantService> service;
+  {
+    std::lock_guard lock(service_mutex_);
+    service = std::move(supplicant_service_);
+  }
 }
 
 long TeeDevice::ioctl(unsigned long request, void* arg) {

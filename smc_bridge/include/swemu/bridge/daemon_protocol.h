@@ -10,6 +10,17 @@
 // daemon that the client is gone. SMCs go over call connections, one per concurrently
 // calling thread: Hello{kAttach, client_id, token}, Welcome, then WireRegs in, WireRegs
 // out, as many times as the thread likes.
+//
+// Supplicant requests (LOAD_TA, FS, ..., SHM_ALLOC/FREE of type APPL) may be served by a
+// tee-supplicant in another client process, as on Linux, where one supplicant serves every
+// process. Its process says Hello{kSupplicant, client_id, token} when its /dev/teepriv0
+// attaches (one at a time; a second is refused) and keeps that connection while it serves:
+// the daemon sends it WireSupplicantCall requests, each with a memfd holding the bytes of
+// its memrefs, and it answers each with a WireSupplicantCall of the same id. A client
+// process sends its own requests over Hello{kSupplicantRequest} connections: one
+// WireSupplicantCall whose memrefs name bytes of its region by PA, one answer (status
+// kWireOk, or kWireNoSupplicant when none is attached: the client's built-in supplicant
+// serves then); the daemon copies the bytes between the two processes.
 #pragma once
 
 #include <cstdint>
@@ -21,8 +32,10 @@ inline constexpr uint32_t kWireMagic = 0x554d5753; // "SWMU" little-endian
 inline constexpr uint16_t kWireVersion = 1;
 
 enum WireHelloKind : uint16_t {
-  kWireNewClient = 1, // control connection; the memfd rides along (SCM_RIGHTS)
-  kWireAttach = 2,    // call connection of a client that said kWireNewClient
+  kWireNewClient = 1,         // control connection; the memfd rides along (SCM_RIGHTS)
+  kWireAttach = 2,            // call connection of a client that said kWireNewClient
+  kWireSupplicant = 3,        // that client's /dev/teepriv0 serves the supplicant requests
+  kWireSupplicantRequest = 4, // a connection for that client's supplicant requests
 };
 
 struct WireHello {
@@ -54,7 +67,38 @@ struct WireRegs {
   uint64_t a[8] = {};
 };
 
+// One supplicant request or its answer: the params as tee_ioctl_param (attr a b c, with
+// TEE_IOCTL_PARAM_ATTR_TYPE_* attrs) and, for memrefs, where their bytes are: from a
+// client, the PA of data_size bytes in its region; to and from the supplicant, an offset
+// in the memfd that comes with the request.
+inline constexpr uint32_t kWireSupplicantMaxParams = 8;
+
+enum WireSupplicantStatus : uint32_t {
+  kWireServed = 0,         // ret is the supplicant's answer
+  kWireNoSupplicant = 1,   // none attached: nothing was asked
+  kWireSupplicantGone = 2, // it went away, or the request was malformed: ret is an error
+};
+
+struct WireSupplicantParam {
+  uint64_t attr = 0;
+  uint64_t a = 0;
+  uint64_t b = 0;
+  uint64_t c = 0;
+  uint64_t data = 0;      // PA (client) or memfd offset (supplicant)
+  uint64_t data_size = 0; // memrefs: bytes at data; 0 for none (a NULL memref)
+};
+
+struct WireSupplicantCall {
+  uint64_t id = 0; // the daemon's number for the request, repeated in the answer
+  uint32_t func = 0;
+  uint32_t num_params = 0;
+  uint32_t ret = 0;    // answers
+  uint32_t status = 0; // answers to a client: WireSupplicantStatus
+  WireSupplicantParam params[kWireSupplicantMaxParams];
+};
+
 static_assert(sizeof(WireHello) == 40);
+static_assert(sizeof(WireSupplicantCall) == 24 + 48 * kWireSupplicantMaxParams);
 static_assert(sizeof(WireWelcome) == 144);
 static_assert(sizeof(WireRegs) == 64);
 

@@ -135,6 +135,10 @@ public:
   // serves them.
   std::shared_ptr<SupplicantQueue> supplicant_queue() const;
   void set_supplicant_queue(std::shared_ptr<SupplicantQueue> queue);
+  // SmcTransport::serve_supplicant: the supplicant attached to `queue` serves the other
+  // processes of a secure world shared with them.
+  Result<std::unique_ptr<SupplicantService>>
+  serve_supplicant(std::shared_ptr<SupplicantQueue> queue);
 
 private:
   struct Frame;
@@ -149,6 +153,7 @@ private:
   uint32_t serve_notification(std::span<MsgParamWords> p);
   uint32_t serve_load_ta(std::span<MsgParamWords> p);
   std::optional<uint32_t> forward_to_supplicant(uint32_t cmd, std::span<MsgParamWords> p);
+  std::optional<uint32_t> supplicant_request(uint32_t func, std::vector<SupplicantParam>& params);
   uint32_t serve_shm_alloc(std::span<MsgParamWords> p);
   uint32_t serve_shm_free(std::span<MsgParamWords> p);
   void free_supplicant_shm(uint64_t id);

@@ -33,10 +33,16 @@ public:
   [[nodiscard]] core::NsShm shared_memory() const override;
   [[nodiscard]] int shared_memory_fd() const override { return region_.fd(); }
 
+  // The daemon's one supplicant (daemon_protocol.h): this process's, or another's.
+  Result<std::unique_ptr<SupplicantService>>
+  serve_supplicant(std::shared_ptr<SupplicantQueue> queue) override;
+  std::optional<uint32_t> supplicant_request(uint32_t func,
+                                             std::vector<SupplicantParam>& params) override;
+
 private:
   SocketTransport(std::string path, SharedMemoryRegion region)
       : path_(std::move(path)), region_(std::move(region)) {}
-  Result<int> open_call_connection();
+  Result<int> open_connection(uint16_t kind);
 
   std::string path_;
   SharedMemoryRegion region_;
@@ -49,6 +55,8 @@ private:
   std::vector<int> idle_; // call connections not in use
   // A connection whose last answer was an RPC, kept for the thread that must answer it.
   std::map<std::thread::id, int> rpc_pinned_;
+  std::vector<int>
+      idle_supplicant_requests_; // kWireSupplicantRequest connections, under idle_mutex_
 };
 
 } // namespace swemu::bridge

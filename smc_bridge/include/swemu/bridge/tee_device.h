@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "swemu/bridge/driver.h"
@@ -104,7 +105,8 @@ public:
   std::shared_ptr<TeeShm> find_shm(int32_t id) const;
   // A privileged device that is the supplicant: TEE_IOC_SUPPL_RECV/SEND serve the driver's
   // supplicant queue. False for a second supplicant device (its open is EBUSY in the
-  // kernel) and for /dev/tee0.
+  // kernel) and for /dev/tee0. Through a daemon the supplicant is one for all its client
+  // processes: a second one in another process is not attached either.
   bool supplicant_attached() const { return supplicant_ != nullptr; }
   // What closing the supplicant's fd does (optee_supp_release), also while one of its
   // threads waits in SUPPL_RECV (which then fails with EINTR): the requests queued or in
@@ -134,7 +136,9 @@ private:
   ShmInstaller installer_;
   std::shared_ptr<TeeShm::Registry> registry_;
   std::shared_ptr<SupplicantQueue> supplicant_; // set while this device is the supplicant
-  DriverContext context_;                       // last: sessions close before anything else goes
+  std::mutex service_mutex_;
+  std::unique_ptr<SupplicantService> supplicant_service_; // serving other processes too
+  DriverContext context_; // last: sessions close before anything else goes
 };
 
 } // namespace swemu::bridge

@@ -6,7 +6,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <vector>
 
+#include "swemu/bridge/supplicant_queue.h"
 #include "swemu/core/result.h"
 #include "swemu/core/smc.h"
 
@@ -16,6 +19,13 @@ inline constexpr uint64_t kPageSize = 4096;
 inline constexpr uint64_t kDefaultShmSize = uint64_t{4} * 1024 * 1024;
 // A fake "physical" base, page-aligned, so that PAs never look like host pointers.
 inline constexpr uint64_t kDefaultShmPa = 0x42000000;
+
+// While it lives, a supplicant of this process serves the requests of other processes
+// (SmcTransport::serve_supplicant).
+class SupplicantService {
+public:
+  virtual ~SupplicantService() = default;
+};
 
 class SmcTransport {
 public:
@@ -33,6 +43,26 @@ public:
   // memfd), so that a part of it can be mapped a second time (mmap of a tee shm fd); -1
   // when it is not.
   [[nodiscard]] virtual int shared_memory_fd() const { return -1; }
+
+  // A secure world shared by several processes (a daemon) has one supplicant for all of
+  // them, as on Linux. serve_supplicant offers the supplicant attached to `queue` (this
+  // process's /dev/teepriv0) to the others: an error when another process's supplicant
+  // is attached, no service (null) when there are no other processes. The other
+  // processes' requests are then queued to it until the service is destroyed; `queue`
+  // must be detached first, so that requests in service end.
+  virtual Result<std::unique_ptr<SupplicantService>>
+  serve_supplicant(std::shared_ptr<SupplicantQueue> queue) {
+    (void)queue;
+    return std::unique_ptr<SupplicantService>{};
+  }
+  // A request of this process for the shared supplicant, as SupplicantQueue::request:
+  // params[i].data, if set, points into shared_memory(). nullopt when none is attached.
+  virtual std::optional<uint32_t> supplicant_request(uint32_t func,
+                                                     std::vector<SupplicantParam>& params) {
+    (void)func;
+    (void)params;
+    return std::nullopt;
+  }
 };
 
 // A page-aligned read/write mapping backed by a memfd (so that a later daemon transport can

@@ -1,0 +1,289 @@
+#include "daemon_supplicant.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+#include <linux/tee.h>
+
+#include "bridge_log.h"
+#include "swemu/core/tee_abi.h"
+#include "unix_socket.h"
+
+namespace swemu::bridge {
+namespace {
+
+bool known_attr(uint64_t attr) {
+  return attr == TEE_IOCTL_PARAM_ATTR_TYPE_NONE ||
+         (attr >= TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT &&
+          attr <= TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT) ||
+         (attr >= TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT &&
+          attr <= TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT);
+}
+bool is_memref(uint64_t attr) {
+  return attr >= TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT &&
+         attr <= TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+}
+bool is_input(uint64_t attr) {
+  return attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT ||
+         attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+}
+bool is_output(uint64_t attr) {
+  return attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT ||
+         attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+}
+
+// The memfd that carries a request's memref bytes to the supplicant, mapped here.
+class RequestBytes {
+public:
+  RequestBytes() = default;
+  RequestBytes(const RequestBytes&) = delete;
+  RequestBytes& operator=(const RequestBytes&) = delete;
+  ~RequestBytes() {
+    if (host_ != nullptr)
+      munmap(host_, size_);
+    if (fd_ >= 0)
+      close(fd_);
+  }
+  bool create(uint64_t size) {
+    fd_ = memfd_create("swemu-supplicant-request", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(size)) != 0 ||
+        fcntl(fd_, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW) != 0)
+      return false;
+    void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+    if (p == MAP_FAILED)
+      return false;
+    host_ = static_cast<uint8_t*>(p);
+    size_ = size;
+    return true;
+  }
+  uint8_t* host() const { return host_; }
+  int fd() const { return fd_; }
+
+private:
+  int fd_ = -1;
+  uint8_t* host_ = nullptr;
+  uint64_t size_ = 0;
+};
+
+} // namespace
+
+struct SupplicantHub::Link {
+  int fd = -1;
+  uint64_t client_id = 0;
+  std::mutex send_mutex;
+};
+
+bool SupplicantHub::attach(int fd, uint64_t client_id) {
+  std::lock_guard lock(mutex_);
+  if (link_)
+    return false;
+  link_ = std::make_shared<Link>();
+  link_->fd = fd;
+  link_->client_id = client_id;
+  logger()->info("client {} is the supplicant", client_id);
+  return true;
+}
+
+uint64_t SupplicantHub::supplicant_client() const {
+  std::lock_guard lock(mutex_);
+  return link_ ? link_->client_id : 0;
+}
+
+void SupplicantHub::serve_supplicant(int fd) {
+  std::shared_ptr<Link> link;
+  {
+    std::lock_guard lock(mutex_);
+    if (link_ && link_->fd == fd)
+      link = link_;
+  }
+  if (!link)
+    return;
+  for (;;) {
+    WireSupplicantCall answer;
+    size_t size = 0;
+    std::string why;
+    const RecvStatus status = recv_record(fd, &answer, sizeof answer, &size, nullptr, &why);
+    if (status == RecvStatus::kClosed)
+      break;
+    if (status == RecvStatus::kError || size != sizeof answer) {
+      logger()->warn("client {}: bad supplicant answer ({}); it is no longer the supplicant",
+                     link->client_id,
+                     status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
+      break;
+    }
+    std::lock_guard lock(mutex_);
+    auto it = pending_.find(answer.id);
+    if (it == pending_.end() || it->second->link != link) {
+      logger()->warn("client {}: answer to supplicant request {}, which it was not asked",
+                     link->client_id, answer.id);
+      continue;
+    }
+    it->second->answer = answer;
+    it->second->answered = true;
+    it->second->done = true;
+    pending_.erase(it);
+    answered_cv_.notify_all();
+  }
+  detach(link);
+}
+
+void SupplicantHub::detach(const std::shared_ptr<Link>& link) {
+  std::lock_guard lock(mutex_);
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    if (it->second->link == link) {
+      it->second->done = true;
+      it = pending_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (link_ == link) {
+    link_.reset();
+    logger()->info("client {} is no longer the supplicant", link->client_id);
+  }
+  answered_cv_.notify_all();
+}
+
+void SupplicantHub::serve_requests(int fd, const core::NsShm& region, uint64_t client_id) {
+  for (;;) {
+    WireSupplicantCall call;
+    size_t size = 0;
+    std::string why;
+    const RecvStatus status = recv_record(fd, &call, sizeof call, &size, nullptr, &why);
+    if (status == RecvStatus::kClosed)
+      return;
+    if (status == RecvStatus::kError || size != sizeof call) {
+      logger()->warn("client {}: bad supplicant request ({}); closing the connection", client_id,
+                     status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
+      return;
+    }
+    serve_one(call, region, client_id);
+    if (int err = send_record(fd, &call, sizeof call); err != 0) {
+      logger()->info("client {}: cannot answer a supplicant request: {}", client_id,
+                     std::strerror(err));
+      return;
+    }
+  }
+}
+
+void SupplicantHub::serve_one(WireSupplicantCall& call, const core::NsShm& region,
+                              uint64_t client_id) {
+  auto refuse = [&](const std::string& why) {
+    logger()->warn("client {}: supplicant request {} refused: {}", client_id, call.func, why);
+    call.status = kWireSupplicantGone;
+    call.ret = abi::TEE_ERROR_BAD_PARAMETERS;
+  };
+  if (call.num_params > kWireSupplicantMaxParams)
+    return refuse(fmt::format("{} params", call.num_params));
+  // Every memref's bytes must lie in the client's own region; in the memfd they follow
+  // one another, 8-byte aligned.
+  uint64_t total = 0;
+  uint64_t offsets[kWireSupplicantMaxParams] = {};
+  for (uint32_t i = 0; i < call.num_params; ++i) {
+    WireSupplicantParam& p = call.params[i];
+    if (!known_attr(p.attr))
+      return refuse(fmt::format("param {} has attr {:#x}", i, p.attr));
+    if (!is_memref(p.attr) || p.data_size == 0) {
+      p.data = 0;
+      p.data_size = 0;
+      continue;
+    }
+    if (p.data < region.pa || p.data - region.pa > region.size ||
+        p.data_size > region.size - (p.data - region.pa))
+      return refuse(fmt::format("param {}: [{:#x}, +{:#x}) is not in its shared memory", i, p.data,
+                                p.data_size));
+    offsets[i] = total;
+    total += (p.data_size + 7) & ~uint64_t{7};
+  }
+  call.status = kWireServed;
+  call.ret = abi::TEE_SUCCESS;
+
+  std::unique_lock lock(mutex_);
+  std::shared_ptr<Link> link = link_;
+  if (!link) {
+    call.status = kWireNoSupplicant;
+    return;
+  }
+  if (link->client_id == client_id) {
+    // A process's own supplicant serves it without the daemon.
+    call.status = kWireNoSupplicant;
+    return;
+  }
+  lock.unlock();
+
+  RequestBytes bytes;
+  if (total != 0 && !bytes.create(total)) {
+    logger()->error("client {}: no memory for a supplicant request: {}", client_id,
+                    std::strerror(errno));
+    call.status = kWireSupplicantGone;
+    call.ret = abi::TEE_ERROR_OUT_OF_MEMORY;
+    return;
+  }
+  WireSupplicantCall request = call;
+  for (uint32_t i = 0; i < call.num_params; ++i) {
+    WireSupplicantParam& p = request.params[i];
+    if (p.data_size == 0)
+      continue;
+    if (is_input(p.attr))
+      std::memcpy(bytes.host() + offsets[i], region.host + (p.data - region.pa), p.data_size);
+    p.data = offsets[i];
+  }
+
+  Pending pending;
+  pending.link = link;
+  lock.lock();
+  request.id = next_id_++;
+  pending_[request.id] = &pending;
+  lock.unlock();
+  int err = 0;
+  {
+    std::lock_guard send_lock(link->send_mutex);
+    err = send_record(link->fd, &request, sizeof request, bytes.fd());
+  }
+  lock.lock();
+  if (err != 0) {
+    pending_.erase(request.id);
+    pending.done = true;
+    logger()->info("client {}: the supplicant (client {}) cannot take a request: {}", client_id,
+                   link->client_id, std::strerror(err));
+  }
+  answered_cv_.wait(lock, [&] { return pending.done; });
+  lock.unlock();
+
+  if (!pending.answered || pending.answer.num_params != call.num_params) {
+    call.status = kWireSupplicantGone;
+    call.ret = abi::TEE_ERROR_COMMUNICATION;
+    return;
+  }
+  if (pending.answer.status != kWireServed) {
+    call.status = kWireSupplicantGone;
+    call.ret =
+        pending.answer.ret != abi::TEE_SUCCESS ? pending.answer.ret : abi::TEE_ERROR_COMMUNICATION;
+    return;
+  }
+  // Back: what the supplicant may change (values and sizes of the output directions), and
+  // the bytes of output memrefs, over the client's own range.
+  for (uint32_t i = 0; i < call.num_params; ++i) {
+    WireSupplicantParam& p = call.params[i];
+    const WireSupplicantParam& a = pending.answer.params[i];
+    if (p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT ||
+        p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT) {
+      p.a = a.a;
+      p.b = a.b;
+      p.c = a.c;
+    } else if (is_output(p.attr)) {
+      p.b = a.b;
+      if (p.data_size != 0)
+        std::memcpy(region.host + (p.data - region.pa), bytes.host() + offsets[i], p.data_size);
+    }
+  }
+  call.ret = pending.answer.ret;
+}
+
+} // namespace swemu::bridge

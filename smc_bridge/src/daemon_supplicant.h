@@ -1,0 +1,48 @@
+// The daemon's side of supplicant requests between client processes (daemon_protocol.h):
+// at most one client's /dev/teepriv0 is the supplicant; the others' requests are queued to
+// it, their memref bytes copied through a memfd that goes with each request.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "swemu/bridge/daemon_protocol.h"
+#include "swemu/core/smc.h"
+
+namespace swemu::bridge {
+
+class SupplicantHub {
+public:
+  // Makes the connection fd (of client `client_id`, welcomed) the supplicant; false when
+  // another one is. serve_supplicant then reads its answers until it closes or misbehaves,
+  // and fails what is still pending.
+  bool attach(int fd, uint64_t client_id);
+  void serve_supplicant(int fd);
+  // The client whose supplicant is attached; 0 for none.
+  uint64_t supplicant_client() const;
+
+  // Serves the requests of one client (region: its shared memory) on fd until it closes.
+  void serve_requests(int fd, const core::NsShm& region, uint64_t client_id);
+
+private:
+  struct Link;
+  struct Pending {
+    std::shared_ptr<Link> link;
+    bool done = false;     // answered, or the link went
+    bool answered = false; // answer holds the supplicant's answer
+    WireSupplicantCall answer;
+  };
+  void serve_one(WireSupplicantCall& call, const core::NsShm& region, uint64_t client_id);
+  void detach(const std::shared_ptr<Link>& link);
+
+  mutable std::mutex mutex_;
+  std::condition_variable answered_cv_;
+  std::shared_ptr<Link> link_;
+  uint64_t next_id_ = 1;
+  std::map<uint64_t, Pending*> pending_;
+};
+
+} // namespace swemu::bridge
