@@ -377,6 +377,39 @@ TEST_F(Daemon, RelaysSupplicantRequestsBetweenClientsAndChecksThem) {
   EXPECT_EQ(recv(requests, &reply, sizeof reply, 0), 0);
   close(requests);
 
+  // A client that goes has the supplicant memory it allocated and did not free freed for
+  // it, as the secure world would have.
+  {
+    auto gone = SocketTransport::connect(socket_);
+    ASSERT_TRUE(gone.ok()) << gone.error().message;
+    std::vector<SupplicantParam> alloc(1);
+    alloc[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+    alloc[0].a = abi::OPTEE_RPC_SHM_TYPE_APPL;
+    alloc[0].b = 4096;
+    auto allocated = std::async(std::launch::async, [&] {
+      return (*gone)->supplicant_request(abi::OPTEE_RPC_CMD_SHM_ALLOC, alloc);
+    });
+    ASSERT_EQ(recv_with_fd(supplicant, &call, sizeof call, &memfd),
+              static_cast<ssize_t>(sizeof call));
+    EXPECT_EQ(memfd, -1);
+    EXPECT_EQ(call.func, abi::OPTEE_RPC_CMD_SHM_ALLOC);
+    call.params[0].c = 77;
+    call.ret = 0;
+    call.status = kWireServed;
+    ASSERT_TRUE(send_with_fds(supplicant, &call, sizeof call));
+    EXPECT_EQ(allocated.get(), std::optional<uint32_t>(0));
+    EXPECT_EQ(alloc[0].c, 77u);
+    gone->reset();
+  }
+  ASSERT_EQ(recv_with_fd(supplicant, &call, sizeof call, &memfd),
+            static_cast<ssize_t>(sizeof call));
+  EXPECT_EQ(call.func, abi::OPTEE_RPC_CMD_SHM_FREE);
+  ASSERT_EQ(call.num_params, 1u);
+  EXPECT_EQ(call.params[0].a, abi::OPTEE_RPC_SHM_TYPE_APPL);
+  EXPECT_EQ(call.params[0].b, 77u);
+  call.status = kWireServed;
+  ASSERT_TRUE(send_with_fds(supplicant, &call, sizeof call)); // an answer nobody waits for
+
   // The supplicant goes with a request in service: that request fails, and afterwards
   // the client's own built-in supplicant serves (nullopt).
   auto failed =

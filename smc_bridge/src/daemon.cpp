@@ -440,7 +440,8 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
     client->slot = slot;
     client->id = next_client_id_++;
   }
-  client->release_slot = [this](uint32_t slot) {
+  client->release_slot = [this, id = client->id](uint32_t slot) {
+    supplicant_hub_.client_gone(id);
     std::lock_guard lock(mu_);
     slots_[slot] = false;
   };

@@ -77,6 +77,8 @@ struct SupplicantHub::Link {
   int fd = -1;
   uint64_t client_id = 0;
   std::mutex send_mutex;
+  // Under send_mutex: set before the connection's fd is closed (and its number reused).
+  bool closed = false;
 };
 
 bool SupplicantHub::attach(int fd, uint64_t client_id) {
@@ -134,6 +136,10 @@ void SupplicantHub::serve_supplicant(int fd) {
 }
 
 void SupplicantHub::detach(const std::shared_ptr<Link>& link) {
+  {
+    std::lock_guard send_lock(link->send_mutex);
+    link->closed = true;
+  }
   std::lock_guard lock(mutex_);
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (it->second->link == link) {
@@ -145,6 +151,7 @@ void SupplicantHub::detach(const std::shared_ptr<Link>& link) {
   }
   if (link_ == link) {
     link_.reset();
+    held_.clear(); // the ids were that supplicant's
     logger()->info("client {} is no longer the supplicant", link->client_id);
   }
   answered_cv_.notify_all();
@@ -235,26 +242,15 @@ void SupplicantHub::serve_one(WireSupplicantCall& call, const core::NsShm& regio
     p.data = offsets[i];
   }
 
-  Pending pending;
-  pending.link = link;
+  auto shared = std::make_shared<Pending>();
+  shared->link = link;
+  if (!send_request(link, request, bytes.fd(), shared))
+    logger()->info("client {}: the supplicant (client {}) cannot take a request", client_id,
+                   link->client_id);
   lock.lock();
-  request.id = next_id_++;
-  pending_[request.id] = &pending;
+  answered_cv_.wait(lock, [&] { return shared->done; });
   lock.unlock();
-  int err = 0;
-  {
-    std::lock_guard send_lock(link->send_mutex);
-    err = send_record(link->fd, &request, sizeof request, bytes.fd());
-  }
-  lock.lock();
-  if (err != 0) {
-    pending_.erase(request.id);
-    pending.done = true;
-    logger()->info("client {}: the supplicant (client {}) cannot take a request: {}", client_id,
-                   link->client_id, std::strerror(err));
-  }
-  answered_cv_.wait(lock, [&] { return pending.done; });
-  lock.unlock();
+  const Pending& pending = *shared;
 
   if (!pending.answered || pending.answer.num_params != call.num_params) {
     call.status = kWireSupplicantGone;
@@ -284,6 +280,72 @@ void SupplicantHub::serve_one(WireSupplicantCall& call, const core::NsShm& regio
     }
   }
   call.ret = pending.answer.ret;
+  note_shm(call, client_id);
+}
+
+bool SupplicantHub::send_request(const std::shared_ptr<Link>& link, WireSupplicantCall& request,
+                                 int memfd, const std::shared_ptr<Pending>& pending) {
+  {
+    std::lock_guard lock(mutex_);
+    request.id = next_id_++;
+    pending_[request.id] = pending;
+  }
+  int err = EPIPE;
+  {
+    std::lock_guard send_lock(link->send_mutex);
+    if (!link->closed)
+      err = send_record(link->fd, &request, sizeof request, memfd);
+  }
+  if (err == 0)
+    return true;
+  std::lock_guard lock(mutex_);
+  pending_.erase(request.id);
+  pending->done = true;
+  return false;
+}
+
+void SupplicantHub::note_shm(const WireSupplicantCall& answered, uint64_t client_id) {
+  // optee_rpc_cmd_alloc_suppl / free_suppl: p0 VALUE_INOUT a = APPL, b = size (back:
+  // c = the id) or b = the id.
+  if (answered.num_params != 1 || answered.params[0].a != abi::OPTEE_RPC_SHM_TYPE_APPL)
+    return;
+  std::lock_guard lock(mutex_);
+  if (answered.func == abi::OPTEE_RPC_CMD_SHM_ALLOC && answered.ret == abi::TEE_SUCCESS)
+    held_[client_id].insert(answered.params[0].c);
+  else if (answered.func == abi::OPTEE_RPC_CMD_SHM_FREE)
+    if (auto it = held_.find(client_id);
+        it != held_.end() && it->second.erase(answered.params[0].b) != 0 && it->second.empty())
+      held_.erase(it);
+}
+
+void SupplicantHub::client_gone(uint64_t client_id) {
+  std::shared_ptr<Link> link;
+  std::set<uint64_t> ids;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = held_.find(client_id);
+    if (it == held_.end())
+      return;
+    ids = std::move(it->second);
+    held_.erase(it);
+    link = link_;
+  }
+  if (!link)
+    return;
+  // Nobody waits for these answers: the Pending goes with them.
+  for (uint64_t id : ids) {
+    WireSupplicantCall request;
+    request.func = abi::OPTEE_RPC_CMD_SHM_FREE;
+    request.num_params = 1;
+    request.params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+    request.params[0].a = abi::OPTEE_RPC_SHM_TYPE_APPL;
+    request.params[0].b = id;
+    auto pending = std::make_shared<Pending>();
+    pending->link = link;
+    if (!send_request(link, request, -1, pending))
+      return;
+    logger()->info("client {} gone: freeing the supplicant's shm {} it had", client_id, id);
+  }
 }
 
 } // namespace swemu::bridge

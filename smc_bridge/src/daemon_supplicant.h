@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/core/smc.h"
@@ -26,6 +27,10 @@ public:
 
   // Serves the requests of one client (region: its shared memory) on fd until it closes.
   void serve_requests(int fd, const core::NsShm& region, uint64_t client_id);
+  // The client is gone, its secure-world activity over: the supplicant memory it had
+  // allocated (SHM_ALLOC of type APPL) and not freed is freed for it, as the secure world
+  // would have.
+  void client_gone(uint64_t client_id);
 
 private:
   struct Link;
@@ -36,13 +41,20 @@ private:
     WireSupplicantCall answer;
   };
   void serve_one(WireSupplicantCall& call, const core::NsShm& region, uint64_t client_id);
+  void note_shm(const WireSupplicantCall& answered, uint64_t client_id);
+  // Sends the request to the supplicant; its answer is awaited (done, answered) through
+  // the Pending. False when it cannot be sent.
+  bool send_request(const std::shared_ptr<Link>& link, WireSupplicantCall& request, int memfd,
+                    const std::shared_ptr<Pending>& pending);
   void detach(const std::shared_ptr<Link>& link);
 
   mutable std::mutex mutex_;
   std::condition_variable answered_cv_;
   std::shared_ptr<Link> link_;
   uint64_t next_id_ = 1;
-  std::map<uint64_t, Pending*> pending_;
+  std::map<uint64_t, std::shared_ptr<Pending>> pending_;
+  // The supplicant's shm ids each client has allocated and not freed (of link_).
+  std::map<uint64_t, std::set<uint64_t>> held_;
 };
 
 } // namespace swemu::bridge
