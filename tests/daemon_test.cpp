@@ -431,6 +431,39 @@ TEST_F(Daemon, RelaysSupplicantRequestsBetweenClientsAndChecksThem) {
   ASSERT_NO_FATAL_FAILURE(stop_daemon());
 }
 
+// NOTIFICATION through a daemon: one table for all its clients, as Linux's one driver has,
+// so that a SEND by one client wakes another's WAIT; a SEND before its WAIT is kept.
+TEST_F(Daemon, NotificationsReachEveryClientOfTheDaemon) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto waiter = SocketTransport::connect(socket_);
+  auto sender = SocketTransport::connect(socket_);
+  ASSERT_TRUE(waiter.ok() && sender.ok());
+  constexpr uint64_t kWait = abi::OPTEE_RPC_NOTIFICATION_WAIT;
+  constexpr uint64_t kSend = abi::OPTEE_RPC_NOTIFICATION_SEND;
+  auto woken = std::async(std::launch::async, [&] { return (*waiter)->notification(kWait, 9, 0); });
+  // However long the SEND takes to come, the WAIT (without a timeout) waits for it.
+  EXPECT_EQ(woken.wait_for(50ms), std::future_status::timeout);
+  EXPECT_EQ((*sender)->notification(kSend, 9, 0), std::optional<uint32_t>(abi::TEE_SUCCESS));
+  ASSERT_EQ(woken.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(woken.get(), std::optional<uint32_t>(abi::TEE_SUCCESS));
+
+  EXPECT_EQ((*sender)->notification(kSend, 10, 0), std::optional<uint32_t>(abi::TEE_SUCCESS));
+  EXPECT_EQ((*waiter)->notification(kWait, 10, 0), std::optional<uint32_t>(abi::TEE_SUCCESS));
+  // Taken once: the next WAIT runs out its time.
+  EXPECT_EQ((*waiter)->notification(kWait, 10, 20),
+            std::optional<uint32_t>(abi::TEE_ERROR_TIMEOUT));
+  EXPECT_EQ((*waiter)->notification(7, 10, 20),
+            std::optional<uint32_t>(abi::TEE_ERROR_BAD_PARAMETERS));
+
+  // A WAIT in progress when the daemon stops is answered, not left hanging.
+  auto stopped =
+      std::async(std::launch::async, [&] { return (*waiter)->notification(kWait, 11, 0); });
+  EXPECT_EQ(stopped.wait_for(50ms), std::future_status::timeout);
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+  ASSERT_EQ(stopped.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(stopped.get(), std::optional<uint32_t>(abi::TEE_ERROR_COMMUNICATION));
+}
+
 // A connection belongs to the process that made it: a forked child's SMC through it fails
 // (the child must open the device again) while the parent's keep working.
 TEST_F(Daemon, AForkedChildCannotCallThroughItsParentsConnection) {

@@ -319,6 +319,7 @@ void DaemonImpl::stop_connections() {
   for (auto& client : clients)
     client->entry->cancel_all();
   clients.clear();
+  supplicant_hub_.stop();
   reap(true);
 }
 

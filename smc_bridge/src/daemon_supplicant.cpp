@@ -1,10 +1,13 @@
 #include "daemon_supplicant.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <climits>
 #include <cstring>
 #include <string>
 
@@ -17,6 +20,8 @@
 
 namespace swemu::bridge {
 namespace {
+
+constexpr size_t kMaxKept = 4096;
 
 bool known_attr(uint64_t attr) {
   return attr == TEE_IOCTL_PARAM_ATTR_TYPE_NONE ||
@@ -170,7 +175,10 @@ void SupplicantHub::serve_requests(int fd, const core::NsShm& region, uint64_t c
                      status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
       return;
     }
-    serve_one(call, region, client_id);
+    if (call.func == abi::OPTEE_RPC_CMD_NOTIFICATION)
+      serve_notification(call, fd);
+    else
+      serve_one(call, region, client_id);
     if (int err = send_record(fd, &call, sizeof call); err != 0) {
       logger()->info("client {}: cannot answer a supplicant request: {}", client_id,
                      std::strerror(err));
@@ -281,6 +289,64 @@ void SupplicantHub::serve_one(WireSupplicantCall& call, const core::NsShm& regio
   }
   call.ret = pending.answer.ret;
   note_shm(call, client_id);
+}
+
+void SupplicantHub::serve_notification(WireSupplicantCall& call, int fd) {
+  // p0 VALUE_INPUT: a = WAIT or SEND, b = the key, c = WAIT's timeout in ms (0: none).
+  call.status = kWireServed;
+  const WireSupplicantParam& p = call.params[0];
+  if (call.num_params != 1 || p.attr != TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT) {
+    call.ret = abi::TEE_ERROR_BAD_PARAMETERS;
+  } else if (p.a == abi::OPTEE_RPC_NOTIFICATION_SEND) {
+    notifications_.send(p.b);
+    call.ret = abi::TEE_SUCCESS;
+  } else if (p.a == abi::OPTEE_RPC_NOTIFICATION_WAIT) {
+    call.ret = notifications_.wait(p.b, p.c, fd);
+  } else {
+    call.ret = abi::TEE_ERROR_BAD_PARAMETERS;
+  }
+}
+
+uint32_t NotificationTable::wait(uint64_t key, uint64_t timeout_ms, int fd) {
+  using Clock = std::chrono::steady_clock;
+  // A client gone while it waits shows on its connection: looked at every slice.
+  constexpr auto kSlice = std::chrono::milliseconds(100);
+  const auto limit = timeout_ms == 0 || timeout_ms > uint64_t{INT32_MAX}
+                         ? Clock::time_point::max()
+                         : Clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (stopped_)
+      return abi::TEE_ERROR_COMMUNICATION;
+    if (sent_.erase(key) != 0)
+      return abi::TEE_SUCCESS;
+    const auto now = Clock::now();
+    if (now >= limit)
+      return abi::TEE_ERROR_TIMEOUT;
+    cv_.wait_until(lock, limit - now < kSlice ? limit : now + kSlice);
+    pollfd pfd{fd, POLLRDHUP, 0};
+    if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0)
+      return abi::TEE_ERROR_COMMUNICATION;
+  }
+}
+
+void NotificationTable::send(uint64_t key) {
+  {
+    std::lock_guard lock(mutex_);
+    // Keys nobody waits for are kept, but not without bound (a client may send any).
+    if (sent_.size() >= kMaxKept && sent_.count(key) == 0)
+      sent_.erase(sent_.begin());
+    sent_.insert(key);
+  }
+  cv_.notify_all();
+}
+
+void NotificationTable::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+  }
+  cv_.notify_all();
 }
 
 bool SupplicantHub::send_request(const std::shared_ptr<Link>& link, WireSupplicantCall& request,

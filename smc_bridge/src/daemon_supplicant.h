@@ -1,6 +1,7 @@
 // The daemon's side of supplicant requests between client processes (daemon_protocol.h):
 // at most one client's /dev/teepriv0 is the supplicant; the others' requests are queued to
-// it, their memref bytes copied through a memfd that goes with each request.
+// it, their memref bytes copied through a memfd that goes with each request. NOTIFICATION
+// requests the daemon serves itself, from one table for all its clients.
 #pragma once
 
 #include <condition_variable>
@@ -15,6 +16,25 @@
 
 namespace swemu::bridge {
 
+// OPTEE_RPC_CMD_NOTIFICATION's table (as Linux's optee_notif): a SEND is kept until a WAIT
+// for its key takes it.
+class NotificationTable {
+public:
+  // WAIT: TEE_SUCCESS once the key is sent, TEE_ERROR_TIMEOUT after timeout_ms (0: no
+  // limit), TEE_ERROR_COMMUNICATION when the asking connection (fd) closes or the table
+  // stops meanwhile.
+  uint32_t wait(uint64_t key, uint64_t timeout_ms, int fd);
+  void send(uint64_t key);
+  // Ends every wait, now and later.
+  void stop();
+
+private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::set<uint64_t> sent_;
+  bool stopped_ = false;
+};
+
 class SupplicantHub {
 public:
   // Makes the connection fd (of client `client_id`, welcomed) the supplicant; false when
@@ -27,6 +47,8 @@ public:
 
   // Serves the requests of one client (region: its shared memory) on fd until it closes.
   void serve_requests(int fd, const core::NsShm& region, uint64_t client_id);
+  // Ends the waits for notifications (the daemon stops).
+  void stop() { notifications_.stop(); }
   // The client is gone, its secure-world activity over: the supplicant memory it had
   // allocated (SHM_ALLOC of type APPL) and not freed is freed for it, as the secure world
   // would have.
@@ -41,6 +63,7 @@ private:
     WireSupplicantCall answer;
   };
   void serve_one(WireSupplicantCall& call, const core::NsShm& region, uint64_t client_id);
+  void serve_notification(WireSupplicantCall& call, int fd);
   void note_shm(const WireSupplicantCall& answered, uint64_t client_id);
   // Sends the request to the supplicant; its answer is awaited (done, answered) through
   // the Pending. False when it cannot be sent.
@@ -55,6 +78,7 @@ private:
   std::map<uint64_t, std::shared_ptr<Pending>> pending_;
   // The supplicant's shm ids each client has allocated and not freed (of link_).
   std::map<uint64_t, std::set<uint64_t>> held_;
+  NotificationTable notifications_;
 };
 
 } // namespace swemu::bridge

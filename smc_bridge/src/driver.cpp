@@ -688,6 +688,10 @@ uint32_t Driver::serve_notification(std::span<MsgParamWords> p) {
   if (p.size() != 1 || (p[0].attr & OPTEE_MSG_ATTR_TYPE_MASK) != OPTEE_MSG_ATTR_TYPE_VALUE_INPUT)
     return TEE_ERROR_BAD_PARAMETERS;
   const uint64_t key = p[0].u[1];
+  // Processes sharing a secure world share one table (a daemon's), as they would share
+  // the one driver on Linux.
+  if (auto ret = transport_->notification(p[0].u[0], key, p[0].u[2]))
+    return *ret;
   std::unique_lock lock(rpc_mutex_);
   switch (p[0].u[0]) {
   case OPTEE_RPC_NOTIFICATION_SEND:

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <linux/tee.h>
 
 #include "bridge_log.h"
 #include "supplicant_relay.h"
@@ -225,6 +226,17 @@ SocketTransport::serve_supplicant(std::shared_ptr<SupplicantQueue> queue) {
   const int fd = SWEMU_TRY(open_connection(kWireSupplicant));
   logger()->debug("this process's supplicant serves the swemu daemon's clients");
   return std::unique_ptr<SupplicantService>(new SupplicantRelay(fd, std::move(queue)));
+}
+
+std::optional<uint32_t> SocketTransport::notification(uint64_t what, uint64_t key,
+                                                      uint64_t timeout_ms) {
+  // A request the daemon serves itself (daemon_protocol.h), over the same connections.
+  std::vector<SupplicantParam> params(1);
+  params[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+  params[0].a = what;
+  params[0].b = key;
+  params[0].c = timeout_ms;
+  return supplicant_request(abi::OPTEE_RPC_CMD_NOTIFICATION, params);
 }
 
 std::optional<uint32_t> SocketTransport::supplicant_request(uint32_t func,

@@ -19,8 +19,11 @@
 // its memrefs, and it answers each with a WireSupplicantCall of the same id. A client
 // process sends its own requests over Hello{kSupplicantRequest} connections: one
 // WireSupplicantCall whose memrefs name bytes of its region by PA, one answer (status
-// kWireOk, or kWireNoSupplicant when none is attached: the client's built-in supplicant
-// serves then); the daemon copies the bytes between the two processes.
+// kWireServed, or kWireNoSupplicant when none is attached: the client's built-in
+// supplicant serves then); the daemon copies the bytes between the two processes. A
+// request with func OPTEE_RPC_CMD_NOTIFICATION (one VALUE_INPUT param: WAIT or SEND, the
+// key, WAIT's timeout in ms) the daemon serves itself, from one table for all its clients,
+// so that a SEND in one process wakes a WAIT in another.
 #pragma once
 
 #include <cstdint>

@@ -38,6 +38,8 @@ public:
   serve_supplicant(std::shared_ptr<SupplicantQueue> queue) override;
   std::optional<uint32_t> supplicant_request(uint32_t func,
                                              std::vector<SupplicantParam>& params) override;
+  // The daemon's notification table.
+  std::optional<uint32_t> notification(uint64_t what, uint64_t key, uint64_t timeout_ms) override;
 
 private:
   SocketTransport(std::string path, SharedMemoryRegion region)

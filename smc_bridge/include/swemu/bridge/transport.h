@@ -55,6 +55,16 @@ public:
     (void)queue;
     return std::unique_ptr<SupplicantService>{};
   }
+  // NOTIFICATION (optee-abi.md §2.9: what = WAIT or SEND, the key, WAIT's timeout in ms,
+  // 0 for none) in the notification table shared by those processes, as Linux's one
+  // driver has one: a SEND in one process wakes a WAIT in another. nullopt when there is
+  // no such table (the driver keeps its own).
+  virtual std::optional<uint32_t> notification(uint64_t what, uint64_t key, uint64_t timeout_ms) {
+    (void)what;
+    (void)key;
+    (void)timeout_ms;
+    return std::nullopt;
+  }
   // A request of this process for the shared supplicant, as SupplicantQueue::request:
   // params[i].data, if set, points into shared_memory(). nullopt when none is attached.
   virtual std::optional<uint32_t> supplicant_request(uint32_t func,
