@@ -38,9 +38,20 @@ bool is_input(uint64_t attr) {
   return attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT ||
          attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
 }
-bool is_output(uint64_t attr) {
-  return attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT ||
-         attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
+
+// One record from fd: false when the connection closed or sent something else (logged).
+bool recv_call(int fd, WireSupplicantCall* call, uint64_t client_id, const char* what) {
+  size_t size = 0;
+  std::string why;
+  const RecvStatus status = recv_record(fd, call, sizeof *call, &size, nullptr, &why);
+  if (status == RecvStatus::kClosed)
+    return false;
+  if (status == RecvStatus::kError || size != sizeof *call) {
+    logger()->warn("client {}: bad {} ({}); closing the connection", client_id, what,
+                   status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
+    return false;
+  }
+  return true;
 }
 
 // The memfd that carries a request's memref bytes to the supplicant, mapped here.
@@ -111,19 +122,8 @@ void SupplicantHub::serve_supplicant(int fd) {
   }
   if (!link)
     return;
-  for (;;) {
-    WireSupplicantCall answer;
-    size_t size = 0;
-    std::string why;
-    const RecvStatus status = recv_record(fd, &answer, sizeof answer, &size, nullptr, &why);
-    if (status == RecvStatus::kClosed)
-      break;
-    if (status == RecvStatus::kError || size != sizeof answer) {
-      logger()->warn("client {}: bad supplicant answer ({}); it is no longer the supplicant",
-                     link->client_id,
-                     status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
-      break;
-    }
+  WireSupplicantCall answer;
+  while (recv_call(fd, &answer, link->client_id, "supplicant answer")) {
     std::lock_guard lock(mutex_);
     auto it = pending_.find(answer.id);
     if (it == pending_.end() || it->second->link != link) {
@@ -163,18 +163,8 @@ void SupplicantHub::detach(const std::shared_ptr<Link>& link) {
 }
 
 void SupplicantHub::serve_requests(int fd, const core::NsShm& region, uint64_t client_id) {
-  for (;;) {
-    WireSupplicantCall call;
-    size_t size = 0;
-    std::string why;
-    const RecvStatus status = recv_record(fd, &call, sizeof call, &size, nullptr, &why);
-    if (status == RecvStatus::kClosed)
-      return;
-    if (status == RecvStatus::kError || size != sizeof call) {
-      logger()->warn("client {}: bad supplicant request ({}); closing the connection", client_id,
-                     status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
-      return;
-    }
+  WireSupplicantCall call;
+  while (recv_call(fd, &call, client_id, "supplicant request")) {
     if (call.func == abi::OPTEE_RPC_CMD_NOTIFICATION)
       serve_notification(call, fd);
     else
@@ -275,17 +265,8 @@ void SupplicantHub::serve_one(WireSupplicantCall& call, const core::NsShm& regio
   // the bytes of output memrefs, over the client's own range.
   for (uint32_t i = 0; i < call.num_params; ++i) {
     WireSupplicantParam& p = call.params[i];
-    const WireSupplicantParam& a = pending.answer.params[i];
-    if (p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT ||
-        p.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT) {
-      p.a = a.a;
-      p.b = a.b;
-      p.c = a.c;
-    } else if (is_output(p.attr)) {
-      p.b = a.b;
-      if (p.data_size != 0)
-        std::memcpy(region.host + (p.data - region.pa), bytes.host() + offsets[i], p.data_size);
-    }
+    if (take_supplicant_answer(pending.answer.params[i], p) && p.data_size != 0)
+      std::memcpy(region.host + (p.data - region.pa), bytes.host() + offsets[i], p.data_size);
   }
   call.ret = pending.answer.ret;
   note_shm(call, client_id);

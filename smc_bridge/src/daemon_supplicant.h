@@ -12,6 +12,7 @@
 #include <set>
 
 #include "swemu/bridge/daemon_protocol.h"
+#include "swemu/bridge/supplicant_queue.h"
 #include "swemu/core/smc.h"
 
 namespace swemu::bridge {

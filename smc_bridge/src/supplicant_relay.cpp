@@ -23,25 +23,6 @@ bool is_memref(uint64_t attr) {
          attr <= TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT;
 }
 
-// The directions whose answer goes back: values a, b, c; a memref's size (its bytes are
-// copied by whoever holds them).
-void take_answer(const WireSupplicantParam& from, SupplicantParam& to) {
-  switch (to.attr) {
-  case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT:
-  case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT:
-    to.a = from.a;
-    to.b = from.b;
-    to.c = from.c;
-    break;
-  case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT:
-  case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT:
-    to.b = from.b;
-    break;
-  default:
-    break;
-  }
-}
-
 } // namespace
 
 std::optional<uint32_t> relay_supplicant_request(int fd, const core::NsShm& region, uint32_t func,
@@ -90,8 +71,9 @@ std::optional<uint32_t> relay_supplicant_request(int fd, const core::NsShm& regi
     return std::nullopt;
   if (reply.status != kWireServed)
     return reply.ret != abi::TEE_SUCCESS ? reply.ret : abi::TEE_ERROR_COMMUNICATION;
+  // The daemon has copied the bytes of output memrefs into our memory.
   for (size_t i = 0; i < params.size(); ++i)
-    take_answer(reply.params[i], params[i]);
+    (void)take_supplicant_answer(reply.params[i], params[i]);
   return reply.ret;
 }
 

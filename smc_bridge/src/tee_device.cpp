@@ -709,23 +709,8 @@ long TeeDevice::supp_send(void* arg) {
   uint32_t ret = head.ret;
   for (size_t i = 0; i < req->params.size(); ++i) {
     SupplicantParam& p = req->params[i];
-    const tee_ioctl_param& ip = raw[nm + i];
-    switch (p.attr) {
-    case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT:
-    case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT:
-      p.a = ip.a;
-      p.b = ip.b;
-      p.c = ip.c;
-      break;
-    case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT:
-    case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT:
-      p.b = ip.b;
-      if (!copy_supplicant_shm(false, p))
-        ret = TEE_ERROR_COMMUNICATION;
-      break;
-    default:
-      break;
-    }
+    if (take_supplicant_answer(raw[nm + i], p) && !copy_supplicant_shm(false, p))
+      ret = TEE_ERROR_COMMUNICATION;
   }
   // An SHM_ALLOC answer must name a live shm of the supplicant's of at least the size
   // asked for (optee_rpc_cmd_alloc_suppl looks the id up), else it is OUT_OF_MEMORY.

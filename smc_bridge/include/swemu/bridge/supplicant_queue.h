@@ -21,6 +21,8 @@
 #include <optional>
 #include <vector>
 
+#include <linux/tee.h>
+
 namespace swemu::bridge {
 
 // A tee_ioctl_param as the supplicant sees it, plus where a memref's bytes live on the
@@ -33,6 +35,27 @@ struct SupplicantParam {
   uint8_t* data = nullptr; // memrefs: the requester's bytes (at least data_size of them)
   uint64_t data_size = 0;
 };
+
+// What a supplicant's answer (`from`, a param with a, b, c) changes in the request's param
+// `to` (with its attr, TEE_IOCTL_PARAM_ATTR_TYPE_*): a value of an output direction, or an
+// output memref's size (optee_supp_send). True for an output memref, whose bytes the
+// caller copies back as well.
+template <class Answer, class Request>
+bool take_supplicant_answer(const Answer& from, Request& to) {
+  if (to.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT ||
+      to.attr == TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT) {
+    to.a = from.a;
+    to.b = from.b;
+    to.c = from.c;
+    return false;
+  }
+  if (to.attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT ||
+      to.attr == TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT) {
+    to.b = from.b;
+    return true;
+  }
+  return false;
+}
 
 struct SupplicantRequest {
   uint32_t func = 0;
