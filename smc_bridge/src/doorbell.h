@@ -5,6 +5,8 @@
 // wake it. The futexes are shared (no FUTEX_PRIVATE_FLAG): the two sides are two processes.
 #pragma once
 
+#include <sched.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -67,6 +69,13 @@ inline void cpu_relax() {
 // ended without it (a timeout, a signal, a stale wake-up), and the caller looks at whatever
 // else it watches (the socket, a deadline) and calls again, with no spin.
 //
+// The spin yields the CPU every 16 looks (about a microsecond): the other side may be
+// waiting for this very CPU (both ends on one vCPU, or the machine busy), and
+// sched_yield lets it run at once where spinning on would hold it off until the spin
+// ends. With a CPU each, the yield finds nothing else to run and returns (~0.6 µs here).
+// Measured on this 2-vCPU VM with the two ends sharing one vCPU (a build busy on the
+// other, or both pinned): about 116 µs per invoke without the yield, 7–10 µs with it.
+//
 // No wake-up is lost: the bell's value is read before `sleeping` is set and ready() is
 // checked after it (all seq_cst), and whoever makes ready() true rings after its store,
 // which changes the bell, so the futex wait returns at once if it came late.
@@ -79,10 +88,14 @@ bool await_doorbell(const Ready& ready, std::atomic<uint32_t>& bell,
     for (unsigned i = 1;; ++i) {
       if (ready())
         return true;
-      cpu_relax();
       // Reading the clock (vDSO) costs more than a look at the page: not every round.
-      if (i % 16 == 0 && std::chrono::steady_clock::now() >= end)
+      if (i % 16 != 0) {
+        cpu_relax();
+        continue;
+      }
+      if (std::chrono::steady_clock::now() >= end)
         break;
+      sched_yield();
     }
   }
   const uint32_t rung = bell.load();
