@@ -65,6 +65,17 @@ static_assert(sizeof(WireHello) == 40);
 static_assert(sizeof(WireWelcome) == 144);
 static_assert(sizeof(WireRegs) == 64);
 
+// The largest region a client may hand over, and the "physical" window each gets: client
+// n (a slot, reused after the client leaves) starts at kDaemonShmPaBase + n * that size,
+// so regions never overlap and every PA stays below 4 GiB (SMC32 conventions).
+inline constexpr uint64_t kDaemonMaxClientShm = uint64_t{16} * 1024 * 1024;
+inline constexpr uint64_t kDaemonShmPaBase = 0x42000000;
+inline constexpr uint32_t kDaemonMaxClients = 128;
+
+// Where `swemu serve` listens and `swemu run --connect` looks without a path:
+// $XDG_RUNTIME_DIR/swemu.sock when XDG_RUNTIME_DIR is set, else /tmp/swemu-<uid>.sock.
+std::string default_daemon_socket_path();
+
 // The doorbell page of a call connection: the client writes an SMC's registers into
 // `request` and then stores request_seq + 1 into request_seq; the daemon, seeing it change,
 // reads the registers, makes the SMC, writes `answer` and stores that sequence number into
@@ -94,16 +105,5 @@ static_assert(std::atomic<uint32_t>::is_always_lock_free);
 static_assert(std::atomic<uint64_t>::is_always_lock_free);
 static_assert(sizeof(std::atomic<uint32_t>) == 4 && sizeof(std::atomic<uint64_t>) == 8);
 static_assert(sizeof(WireDoorbell) == 160);
-
-// The largest region a client may hand over, and the "physical" window each gets: client
-// n (a slot, reused after the client leaves) starts at kDaemonShmPaBase + n * that size,
-// so regions never overlap and every PA stays below 4 GiB (SMC32 conventions).
-inline constexpr uint64_t kDaemonMaxClientShm = uint64_t{16} * 1024 * 1024;
-inline constexpr uint64_t kDaemonShmPaBase = 0x42000000;
-inline constexpr uint32_t kDaemonMaxClients = 128;
-
-// Where `swemu serve` listens and `swemu run --connect` looks without a path:
-// $XDG_RUNTIME_DIR/swemu.sock when XDG_RUNTIME_DIR is set, else /tmp/swemu-<uid>.sock.
-std::string default_daemon_socket_path();
 
 } // namespace swemu::bridge
