@@ -2,16 +2,20 @@
 // client processes (tests/clients/) against it, one killed mid-call, then SIGTERM. Every
 // wait has a deadline; a child still running at the end is killed.
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <climits>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -75,6 +79,36 @@ std::optional<WireWelcome> read_welcome(int sock) {
   if (n != sizeof w)
     return std::nullopt;
   return w;
+}
+
+// A memfd for a doorbell page: `size` bytes, sealed against shrinking and growing or not.
+int doorbell_memfd(off_t size, bool sealed) {
+  const int fd = memfd_create("test-doorbell", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0 || ftruncate(fd, size) != 0 ||
+      (sealed && fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW) != 0))
+    ADD_FAILURE() << "cannot make a doorbell memfd: " << std::strerror(errno);
+  return fd;
+}
+
+// One SMC through a doorbell page by hand, as SocketTransport makes it; false when the
+// answer does not come within 10 s.
+bool call_by_hand(WireDoorbell& bell, uint32_t seq, WireRegs* regs) {
+  for (size_t i = 0; i < 8; ++i)
+    bell.request[i].store(regs->a[i]);
+  bell.request_seq.store(seq);
+  if (bell.daemon_sleeping.load() != 0) {
+    bell.daemon_bell.fetch_add(1);
+    syscall(SYS_futex, &bell.daemon_bell, FUTEX_WAKE, INT_MAX, nullptr, nullptr, 0);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (bell.answer_seq.load() != seq) {
+    if (std::chrono::steady_clock::now() > deadline)
+      return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  for (size_t i = 0; i < 8; ++i)
+    regs->a[i] = bell.answer[i].load();
+  return true;
 }
 
 // The daemon's fixture (daemon_fixture.h) under the suite's name.
@@ -170,31 +204,70 @@ TEST_F(Daemon, RefusesBadPeersAndKeepsServing) {
   EXPECT_EQ(welcome->shm_size, region->size());
   EXPECT_GE(welcome->shm_pa, kDaemonShmPaBase);
 
+  // The reason of an explicit refusal ("" when the daemon welcomed or closed instead).
+  auto refusal = [&](const void* data, size_t size, std::vector<int> fds = {}) {
+    const int sock = connect_to(socket_);
+    EXPECT_GE(sock, 0);
+    EXPECT_TRUE(send_with_fds(sock, data, size, std::move(fds)));
+    const auto w = read_welcome(sock);
+    close(sock);
+    if (!w || w->status != kWireRefused)
+      return std::string();
+    return std::string(w->reason, strnlen(w->reason, sizeof w->reason));
+  };
+
   WireHello attach;
   attach.kind = kWireAttach;
   attach.client_id = welcome->client_id;
   std::memcpy(attach.token, welcome->token, sizeof attach.token);
+  const int page_fd = doorbell_memfd(static_cast<off_t>(kPageSize), true);
   attach.token[0] ^= 1;
-  EXPECT_TRUE(refused(&attach, sizeof attach)); // a wrong token
+  EXPECT_NE(refusal(&attach, sizeof attach, {page_fd}).find("token"), std::string::npos);
   attach.token[0] ^= 1;
+  // A call connection needs its doorbell page, one page at least, sealed against shrinking.
+  EXPECT_NE(refusal(&attach, sizeof attach).find("doorbell"), std::string::npos);
+  const int small = doorbell_memfd(100, true);
+  EXPECT_NE(refusal(&attach, sizeof attach, {small}).find("doorbell"), std::string::npos);
+  close(small);
+  const int loose = doorbell_memfd(static_cast<off_t>(kPageSize), false);
+  EXPECT_NE(refusal(&attach, sizeof attach, {loose}).find("sealed"), std::string::npos);
+  close(loose);
+  ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
+  EXPECT_NE(refusal(&attach, sizeof attach, {pipe_fds[0]}).find("doorbell"), std::string::npos);
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+  EXPECT_TRUE(refused(&attach, sizeof attach, {page_fd, region->fd()})); // two
+
   const int calls = connect_to(socket_);
-  ASSERT_TRUE(send_with_fds(calls, &attach, sizeof attach));
+  ASSERT_TRUE(send_with_fds(calls, &attach, sizeof attach, {page_fd}));
   const auto attached = read_welcome(calls);
   ASSERT_TRUE(attached);
   ASSERT_EQ(attached->status, kWireOk) << attached->reason;
+  void* mapped = mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, page_fd, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  close(page_fd);
+  auto& bell = *static_cast<WireDoorbell*>(mapped);
   WireRegs regs;
   regs.a[0] = abi::OPTEE_SMC_GET_SHM_CONFIG;
-  ASSERT_TRUE(send_with_fds(calls, &regs, sizeof regs));
-  pollfd p{calls, POLLIN, 0};
-  ASSERT_EQ(poll(&p, 1, 10000), 1);
-  ASSERT_EQ(recv(calls, &regs, sizeof regs, 0), static_cast<ssize_t>(sizeof regs));
+  ASSERT_TRUE(call_by_hand(bell, 1, &regs));
   EXPECT_EQ(regs.a[0], abi::OPTEE_SMC_RETURN_OK);
   EXPECT_EQ(regs.a[1], welcome->shm_pa);
   EXPECT_EQ(regs.a[2], region->size());
-  // A short call record ends that connection, not the daemon.
+  // Once the daemon's thread sleeps, the bell wakes it.
+  std::this_thread::sleep_for(20ms);
+  regs = WireRegs{};
+  regs.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  ASSERT_TRUE(call_by_hand(bell, 2, &regs));
+  EXPECT_EQ(regs.a[0], abi::kOpteeApiUid[0]);
+  // A record on the call connection ends that connection, not the daemon.
+  EXPECT_EQ(bell.closed.load(), 0u);
   ASSERT_TRUE(send_with_fds(calls, junk, sizeof junk));
+  pollfd p{calls, POLLIN, 0};
   ASSERT_EQ(poll(&p, 1, 10000), 1);
-  EXPECT_EQ(recv(calls, &regs, sizeof regs, 0), 0);
+  // The end of the connection (ECONNRESET: the daemon did not read the stray record).
+  EXPECT_LE(recv(calls, &regs, sizeof regs, 0), 0);
+  EXPECT_EQ(bell.closed.load(), 1u);
+  munmap(mapped, kPageSize);
   close(calls);
   close(control);
 
@@ -522,6 +595,88 @@ TEST_F(Daemon, OurLibteecReachesItThroughSwemuConnect) {
   ASSERT_NO_FATAL_FAILURE(stop_daemon());
   // It was the daemon that answered, with this process as its client.
   EXPECT_NE(daemon_log().find(fmt::format("client 1 (pid {} ", getpid())), std::string::npos);
+}
+
+// A client killed while it is between calls, so that the daemon's thread for its call
+// connection sleeps on the doorbell page: the daemon still sees the end of the client at
+// once (its control connection), and closes its session.
+TEST_F(Daemon, ReclaimsAClientKilledWhileItsCallThreadSleeps) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  int pipe_fds[2];
+  ASSERT_EQ(pipe2(pipe_fds, O_CLOEXEC), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(pipe_fds[0]);
+    set_default_transport_factory({});
+    setenv("SWEMU_CONNECT", socket_.c_str(), 1);
+    TEEC_Context ctx;
+    TEEC_Session session;
+    const TEEC_UUID single = HELLO_SINGLE_TA_UUID;
+    if (TEEC_InitializeContext(nullptr, &ctx) != TEEC_SUCCESS ||
+        TEEC_OpenSession(&ctx, &session, &single, TEEC_LOGIN_PUBLIC, nullptr, nullptr, nullptr) !=
+            TEEC_SUCCESS)
+      _exit(1);
+    const char said[] = "holding\n";
+    if (write(pipe_fds[1], said, sizeof said - 1) != sizeof said - 1)
+      _exit(1);
+    for (;;)
+      pause();
+  }
+  close(pipe_fds[1]);
+  char said[16] = {};
+  pollfd p{pipe_fds[0], POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 60000), 1);
+  ASSERT_GT(read(pipe_fds[0], said, sizeof said - 1), 0);
+  close(pipe_fds[0]);
+  ASSERT_STREQ(said, "holding\n");
+  // hello_single is taken, and the daemon's call thread has long gone to sleep.
+  EXPECT_EQ(run_client({SWEMU_TEE0_SINGLE_CLIENT, "open"}, 60s), std::optional<int>(3));
+  ASSERT_NO_FATAL_FAILURE(kill_holder_and_expect_reclaim(child));
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+}
+
+// A daemon that dies (SIGKILL: it rings no bell) leaves its clients errors, not hangs: a
+// client between calls gets an error from its next one, a client in the middle of a call
+// (waiting on its doorbell page) from that call, both within moments.
+TEST_F(Daemon, AKilledDaemonFailsTheCallsOfItsClients) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto transport = SocketTransport::connect(socket_);
+  ASSERT_TRUE(transport.ok()) << transport.error().message;
+  core::SmcRegs uid;
+  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
+  pid_t holder = 0;
+  int holder_out = -1;
+  ASSERT_NO_FATAL_FAILURE(start_holder(&holder, &holder_out));
+  std::this_thread::sleep_for(500ms); // the holder's SMC reaches the daemon
+  ASSERT_EQ(kill(daemon_, SIGKILL), 0);
+  EXPECT_EQ(wait_exit(daemon_, 10s), std::optional<int>(128 + SIGKILL));
+  daemon_ = 0;
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::OPTEE_SMC_RETURN_UNKNOWN_FUNCTION);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  EXPECT_EQ(wait_exit(holder, 10s), std::optional<int>(1)); // its call failed
+  close(holder_out);
+  transport->reset();
+}
+
+// SIGTERM with a client idle between calls: the daemon does not wait for that client, and
+// the client's next call is an error.
+TEST_F(Daemon, StopsWithAnIdleClientWhoseNextCallFails) {
+  ASSERT_NO_FATAL_FAILURE(start_daemon());
+  auto transport = SocketTransport::connect(socket_);
+  ASSERT_TRUE(transport.ok()) << transport.error().message;
+  core::SmcRegs uid;
+  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
+  std::this_thread::sleep_for(20ms); // the daemon's call thread sleeps
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_NO_FATAL_FAILURE(stop_daemon());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  EXPECT_EQ((*transport)->call(uid).a[0], abi::OPTEE_SMC_RETURN_UNKNOWN_FUNCTION);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 15s);
+  transport->reset();
 }
 
 TEST_F(Daemon, RunConnectExcludesTheInProcessOptions) {

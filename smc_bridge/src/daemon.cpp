@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -20,6 +21,7 @@
 #include <list>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -30,6 +32,7 @@
 
 #include "bridge_log.h"
 #include "daemon_supplicant.h"
+#include "doorbell.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "swemu/bridge/transport.h"
 #include "unix_socket.h"
@@ -46,8 +49,12 @@ using abi::TEE_ORIGIN_COMMS;
 constexpr int kHelloTimeoutSeconds = 5;
 // At stop, how long a call in flight may wait for its client's answer to an RPC.
 constexpr int kStopRpcSeconds = 5;
-// How long a call thread polls for the next call before it sleeps in recvmsg.
-constexpr unsigned kNextCallSpinUs = 50;
+// How long a call thread spins on the doorbell page for the next call before it sleeps.
+constexpr std::chrono::microseconds kNextCallSpin{50};
+// How long it sleeps at a time before it checks that the call connection is still open.
+// The end of the client (its control connection) and stop ring the doorbell at once; this
+// is for a call connection that the client closes alone.
+constexpr std::chrono::milliseconds kIdleCheck{100};
 // Connections beyond this many (control and call) are closed at once.
 constexpr size_t kMaxConnections = 4096;
 
@@ -59,6 +66,8 @@ void set_receive_timeout(int fd, int seconds) {
   timeval tv{seconds, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 }
+
+struct Connection;
 
 // One client process: its region mapped here, at its PA window, and its entry to the
 // secure world. Shared by the threads of its connections; the last one to let go closes
@@ -74,8 +83,9 @@ struct Client {
   std::function<void(uint32_t)> release_slot;
 
   std::mutex mu;
-  bool gone = false;      // the control connection ended
-  std::set<int> call_fds; // live call connections, shut down when the client goes
+  bool gone = false;           // the control connection ended
+  std::set<Connection*> calls; // attached call connections, told when the client goes
+  std::set<int> relay_fds;     // its supplicant connections, shut down when it goes
 
   Client() = default;
   Client(const Client&) = delete;
@@ -100,6 +110,12 @@ struct Connection {
   // the client included. At stop such a connection is left open until the call ends.
   std::atomic<bool> in_call{false};
   std::atomic<bool> stop_requested{false};
+  // The control connection of the client ended: a call connection ends too.
+  std::atomic<bool> client_gone{false};
+  // A call connection's doorbell page, from its attach on (set under DaemonImpl::mu_, then
+  // fixed until the connection is reaped), so that stop and the client's end can wake its
+  // thread.
+  std::unique_ptr<DoorbellPage> doorbell;
 };
 
 // What the kernel knows of the peer: its uid and gid from SO_PEERCRED, its supplementary
@@ -154,11 +170,13 @@ public:
 private:
   void run_connection(Connection* conn);
   void serve_control(int fd, const ucred& peer, const WireHello& hello, int memfd);
-  void serve_calls(Connection* conn, const ucred& peer, const WireHello& hello);
+  void serve_calls(Connection* conn, const ucred& peer, const WireHello& hello, int page_fd);
+  bool await_next_smc(Connection* conn, uint64_t client_id, uint32_t served);
   void serve_supplicant(int fd, const ucred& peer, const WireHello& hello);
   void serve_supplicant_requests(int fd, const ucred& peer, const WireHello& hello);
   std::shared_ptr<Client> admit(int fd, const ucred& peer, const WireHello& hello);
-  void leave(Client& client, int fd);
+  std::shared_ptr<Client> admit_relay(int fd, const ucred& peer, const WireHello& hello);
+  void leave_relay(Client& client, int fd);
   void refuse(int fd, const ucred& peer, const std::string& reason);
   void reap(bool all);
   void stop_connections();
@@ -310,8 +328,10 @@ void DaemonImpl::stop_connections() {
       if (conn->fd < 0)
         continue;
       conn->stop_requested.store(true);
-      if (conn->in_call.load())
-        set_receive_timeout(conn->fd, kStopRpcSeconds);
+      // An attached call connection's thread sees the flag when its doorbell rings: it
+      // ends at once when idle, else gives its call kStopRpcSeconds per RPC answer.
+      if (conn->doorbell)
+        ring_always(conn->doorbell->get().daemon_bell);
       else
         shutdown(conn->fd, SHUT_RD);
     }
@@ -378,8 +398,9 @@ void DaemonImpl::run_connection(Connection* conn) {
       } else if (hello.kind == kWireNewClient) {
         serve_control(fd, peer, hello, memfd);
         memfd = -1; // serve_control owns it
-      } else if (hello.kind == kWireAttach && memfd < 0) {
-        serve_calls(conn, peer, hello);
+      } else if (hello.kind == kWireAttach) {
+        serve_calls(conn, peer, hello, memfd);
+        memfd = -1; // serve_calls owns it
       } else if (hello.kind == kWireSupplicant && memfd < 0) {
         serve_supplicant(fd, peer, hello);
       } else if (hello.kind == kWireSupplicantRequest && memfd < 0) {
@@ -490,9 +511,14 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
     // As at stop: a call in flight may still answer (to a live process), then its
     // connection ends with the others. When the daemon stops, stop_connections() decides
     // instead, leaving a call that waits for an RPC answer its connection.
-    if (!stopping_.load())
-      for (int call_fd : client->call_fds)
-        shutdown(call_fd, SHUT_RD);
+    if (!stopping_.load()) {
+      for (Connection* call : client->calls) {
+        call->client_gone.store(true);
+        ring_always(call->doorbell->get().daemon_bell);
+      }
+      for (int relay_fd : client->relay_fds)
+        shutdown(relay_fd, SHUT_RD);
+    }
   }
   // The last connection thread to let go of the client closes its sessions.
 }
@@ -515,18 +541,7 @@ std::shared_ptr<Client> DaemonImpl::admit(int fd, const ucred& peer, const WireH
     refuse(fd, peer, fmt::format("no client {} with that token in this process", hello.client_id));
     return nullptr;
   }
-  std::lock_guard lock(client->mu);
-  if (client->gone) {
-    refuse(fd, peer, fmt::format("client {} is gone", client->id));
-    return nullptr;
-  }
-  client->call_fds.insert(fd);
   return client;
-}
-
-void DaemonImpl::leave(Client& client, int fd) {
-  std::lock_guard lock(client.mu);
-  client.call_fds.erase(fd);
 }
 
 int send_welcome(int fd, const Client& client) {
@@ -537,8 +552,27 @@ int send_welcome(int fd, const Client& client) {
   return send_record(fd, &welcome, sizeof welcome);
 }
 
+// A supplicant connection of a client that is still there (admit), shut down when it goes.
+std::shared_ptr<Client> DaemonImpl::admit_relay(int fd, const ucred& peer, const WireHello& hello) {
+  std::shared_ptr<Client> client = admit(fd, peer, hello);
+  if (!client)
+    return nullptr;
+  std::lock_guard lock(client->mu);
+  if (client->gone) {
+    refuse(fd, peer, fmt::format("client {} is gone", client->id));
+    return nullptr;
+  }
+  client->relay_fds.insert(fd);
+  return client;
+}
+
+void DaemonImpl::leave_relay(Client& client, int fd) {
+  std::lock_guard lock(client.mu);
+  client.relay_fds.erase(fd);
+}
+
 void DaemonImpl::serve_supplicant(int fd, const ucred& peer, const WireHello& hello) {
-  const std::shared_ptr<Client> client = admit(fd, peer, hello);
+  const std::shared_ptr<Client> client = admit_relay(fd, peer, hello);
   if (!client)
     return;
   if (!supplicant_hub_.attach(fd, client->id)) {
@@ -551,11 +585,11 @@ void DaemonImpl::serve_supplicant(int fd, const ucred& peer, const WireHello& he
     // Until the connection ends (a failed welcome ends it at once).
     supplicant_hub_.serve_supplicant(fd);
   }
-  leave(*client, fd);
+  leave_relay(*client, fd);
 }
 
 void DaemonImpl::serve_supplicant_requests(int fd, const ucred& peer, const WireHello& hello) {
-  const std::shared_ptr<Client> client = admit(fd, peer, hello);
+  const std::shared_ptr<Client> client = admit_relay(fd, peer, hello);
   if (!client)
     return;
   if (send_welcome(fd, *client) == 0) {
@@ -563,48 +597,107 @@ void DaemonImpl::serve_supplicant_requests(int fd, const ucred& peer, const Wire
     supplicant_hub_.serve_requests(fd, core::NsShm{client->host, client->pa(), client->size},
                                    client->id);
   }
-  leave(*client, fd);
+  leave_relay(*client, fd);
 }
 
-void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello) {
+void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello,
+                             int page_fd) {
   const int fd = conn->fd;
+  auto page = DoorbellPage::map(page_fd); // checked once the client is known
+  if (page_fd >= 0)
+    close(page_fd); // mapped (or refused): the descriptor is not needed any more
   const std::shared_ptr<Client> client = admit(fd, peer, hello);
   if (!client)
     return;
+  if (!page)
+    return refuse(fd, peer, page.error().message);
+  {
+    std::lock_guard lock(mu_);
+    conn->doorbell = std::make_unique<DoorbellPage>(std::move(page).value());
+  }
+  {
+    std::lock_guard lock(client->mu);
+    if (client->gone)
+      return refuse(fd, peer, fmt::format("client {} is gone", client->id));
+    client->calls.insert(conn);
+  }
+  WireDoorbell& bell = conn->doorbell->get();
+  // The client starts counting from what the page holds now (zero, from a fresh memfd).
+  uint32_t served = bell.request_seq.load();
   if (send_welcome(fd, *client) == 0) {
-    set_receive_timeout(fd, 0);
-    for (;;) {
-      WireRegs regs;
-      size_t size = 0;
-      std::string why;
-      // A client calling in a loop sends its next call within microseconds of the answer.
-      const RecvStatus status =
-          recv_record_spinning(fd, &regs, sizeof regs, &size, nullptr, &why, kNextCallSpinUs);
-      if (status == RecvStatus::kClosed)
-        break;
-      if (status == RecvStatus::kError || size != sizeof regs) {
-        logger()->warn("client {}: bad call record ({}); closing the connection", client->id,
-                       status == RecvStatus::kError ? why : fmt::format("{} bytes", size));
-        break;
-      }
+    while (await_next_smc(conn, client->id, served)) {
+      served = bell.request_seq.load();
       core::SmcRegs in;
-      std::memcpy(in.a, regs.a, sizeof in.a);
+      for (size_t i = 0; i < 8; ++i)
+        in.a[i] = bell.request[i].load(std::memory_order_relaxed);
       conn->in_call.store(true);
       const core::SmcRegs out = client->entry->smc(in);
-      std::memcpy(regs.a, out.a, sizeof regs.a);
+      for (size_t i = 0; i < 8; ++i)
+        bell.answer[i].store(out.a[i], std::memory_order_relaxed);
+      bell.answer_seq.store(served);
+      ring(bell.client_bell, bell.client_sleeping);
       const bool rpc = abi::optee_smc_return_is_rpc(static_cast<uint32_t>(out.a[0]));
-      if (int err = send_record(fd, &regs, sizeof regs); err != 0) {
-        logger()->info("client {}: cannot answer an SMC: {}", client->id, std::strerror(err));
-        break;
-      }
       conn->in_call.store(rpc);
       if (!rpc && conn->stop_requested.load())
         break; // stopping: this call was the one left
     }
   }
+  // The client may wait on the page: tell it the connection is over.
+  bell.closed.store(1);
+  ring_always(bell.client_bell);
   // A call of this connection may wait for an RPC answer that will not come now.
   client->entry->abandon_rpcs();
-  leave(*client, fd);
+  std::lock_guard lock(client->mu);
+  client->calls.erase(conn);
+}
+
+// Waits on the doorbell for the client's next SMC: a new call, or, when a call is in
+// flight (conn->in_call), the answer to its RPC. False when the connection ends instead:
+// the client is gone (its control connection ended, or this socket closed), it broke the
+// protocol, or the daemon stops (at once when no call is in flight, else when the client
+// leaves an RPC unanswered for kStopRpcSeconds).
+bool DaemonImpl::await_next_smc(Connection* conn, uint64_t client_id, uint32_t served) {
+  WireDoorbell& bell = conn->doorbell->get();
+  std::optional<std::chrono::steady_clock::time_point> stop_deadline;
+  auto stop_news = [&] { return !stop_deadline && conn->stop_requested.load(); };
+  auto ready = [&] {
+    return bell.request_seq.load() != served || conn->client_gone.load() || stop_news();
+  };
+  // A client calling in a loop sends its next call within microseconds of the answer.
+  std::chrono::microseconds spin = kNextCallSpin;
+  for (;;) {
+    const bool rung =
+        await_doorbell(ready, bell.daemon_bell, bell.daemon_sleeping, spin, kIdleCheck);
+    spin = std::chrono::microseconds(0);
+    if (bell.request_seq.load() != served)
+      return true;
+    if (conn->client_gone.load())
+      return false;
+    if (stop_news()) {
+      if (!conn->in_call.load())
+        return false;
+      stop_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kStopRpcSeconds);
+    }
+    if (stop_deadline && std::chrono::steady_clock::now() >= *stop_deadline) {
+      logger()->warn("client {}: no answer to an RPC within {} s of the stop; closing the "
+                     "connection",
+                     client_id, kStopRpcSeconds);
+      return false;
+    }
+    if (rung)
+      continue;
+    switch (peer_state(conn->fd)) {
+    case PeerState::kOpen:
+      break;
+    case PeerState::kClosed:
+      return false;
+    case PeerState::kTraffic:
+      logger()->warn("client {}: a record on a call connection, whose calls go through its "
+                     "doorbell page; closing the connection",
+                     client_id);
+      return false;
+    }
+  }
 }
 
 } // namespace

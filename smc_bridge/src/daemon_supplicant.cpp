@@ -1,7 +1,6 @@
 #include "daemon_supplicant.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -305,9 +304,8 @@ uint32_t NotificationTable::wait(uint64_t key, uint64_t timeout_ms, int fd) {
     if (now >= limit)
       return abi::TEE_ERROR_TIMEOUT;
     cv_.wait_until(lock, limit - now < kSlice ? limit : now + kSlice);
-    pollfd pfd{fd, POLLRDHUP, 0};
-    if (poll(&pfd, 1, 0) == 1 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0)
-      return abi::TEE_ERROR_COMMUNICATION;
+    if (peer_state(fd) != PeerState::kOpen)
+      return abi::TEE_ERROR_COMMUNICATION; // gone, or a record while it should wait
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include <linux/tee.h>
 
 #include "bridge_log.h"
+#include "doorbell.h"
 #include "supplicant_relay.h"
 #include "swemu/bridge/daemon_protocol.h"
 #include "unix_socket.h"
@@ -23,8 +25,11 @@
 namespace swemu::bridge {
 namespace {
 
-// How long a caller polls for the daemon's answer before it sleeps in recvmsg.
-constexpr unsigned kReplySpinUs = 200;
+// How long a caller spins on the doorbell page for the daemon's answer before it sleeps.
+constexpr std::chrono::microseconds kReplySpin{200};
+// How long it sleeps at a time before it checks that the daemon is still there (a killed
+// daemon rings no bell; its end shows on the socket).
+constexpr std::chrono::milliseconds kReplySleep{100};
 
 using abi::TEE_ERROR_BAD_PARAMETERS;
 using abi::TEE_ERROR_COMMUNICATION;
@@ -132,29 +137,48 @@ Result<std::unique_ptr<SocketTransport>> SocketTransport::connect(const std::str
   return t;
 }
 
+struct SocketTransport::CallConnection {
+  CallConnection(int socket, DoorbellPage doorbell) : fd(socket), page(std::move(doorbell)) {}
+  CallConnection(const CallConnection&) = delete;
+  CallConnection& operator=(const CallConnection&) = delete;
+  ~CallConnection() { close(fd); }
+
+  int fd;
+  DoorbellPage page;
+  uint32_t seq = 0; // of the last request
+};
+
+SocketTransport::SocketTransport(std::string path, SharedMemoryRegion region)
+    : path_(std::move(path)), region_(std::move(region)) {}
+
 SocketTransport::~SocketTransport() {
-  for (int fd : idle_)
-    close(fd);
+  idle_.clear();
+  rpc_pinned_.clear();
   for (int fd : idle_supplicant_requests_)
-    close(fd);
-  for (const auto& [thread, fd] : rpc_pinned_)
     close(fd);
   if (control_fd_ >= 0)
     close(control_fd_);
 }
 
-Result<int> SocketTransport::open_connection(uint16_t kind) {
+Result<int> SocketTransport::open_connection(uint16_t kind, int fd_to_pass) {
   const int fd = SWEMU_TRY(connect_socket(path_));
   WireHello hello;
   hello.kind = kind;
   hello.client_id = client_id_;
   std::memcpy(hello.token, token_, sizeof hello.token);
-  auto welcome = handshake(fd, hello, -1);
-  if (!welcome) {
+  if (auto welcome = handshake(fd, hello, fd_to_pass); !welcome) {
     close(fd);
-    return welcome.error();
+    return welcome.take_error();
   }
   return fd;
+}
+
+Result<std::unique_ptr<SocketTransport::CallConnection>> SocketTransport::open_call_connection() {
+  auto page = SWEMU_TRY(DoorbellPage::create());
+  const int fd = SWEMU_TRY(open_connection(kWireAttach, page.fd()));
+  auto conn = std::make_unique<CallConnection>(fd, std::move(page));
+  conn->page.close_fd(); // both sides have it mapped now
+  return conn;
 }
 
 core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
@@ -163,58 +187,65 @@ core::SmcRegs SocketTransport::call(const core::SmcRegs& in) {
                     "open the device again");
     return failed_call();
   }
-  int fd = -1;
+  std::unique_ptr<CallConnection> conn;
   const std::thread::id self = std::this_thread::get_id();
   {
     std::lock_guard lock(idle_mutex_);
     // The answer to an RPC goes back on the connection the RPC came on: the daemon resumes
     // a secure thread only from the daemon thread (one per connection) it left on.
     if (auto pinned = rpc_pinned_.find(self); pinned != rpc_pinned_.end()) {
-      fd = pinned->second;
+      conn = std::move(pinned->second);
       rpc_pinned_.erase(pinned);
     } else if (!idle_.empty()) {
-      fd = idle_.back();
+      conn = std::move(idle_.back());
       idle_.pop_back();
     }
   }
-  if (fd < 0) {
-    auto opened = open_connection(kWireAttach);
+  if (!conn) {
+    auto opened = open_call_connection();
     if (!opened) {
       logger()->error("{}", opened.error().message);
       return failed_call();
     }
-    fd = *opened;
+    conn = std::move(opened).value();
   }
 
-  WireRegs request;
-  std::memcpy(request.a, in.a, sizeof request.a);
-  if (int err = send_record(fd, &request, sizeof request); err != 0) {
-    logger()->error("SMC to the swemu daemon failed: {}", std::strerror(err));
-    close(fd);
+  WireDoorbell& bell = conn->page.get();
+  if (bell.closed.load() != 0) {
+    logger()->error("SMC to the swemu daemon failed: it closed the connection");
     return failed_call();
   }
-  WireRegs reply;
-  size_t size = 0;
-  std::string why;
-  // Most calls are answered within microseconds; wait for them awake.
-  const RecvStatus status =
-      recv_record_spinning(fd, &reply, sizeof reply, &size, nullptr, &why, kReplySpinUs);
-  if (status != RecvStatus::kRecord || size != sizeof reply) {
-    logger()->error("no answer from the swemu daemon: {}",
-                    status == RecvStatus::kClosed  ? "connection closed"
-                    : status == RecvStatus::kError ? why
-                                                   : fmt::format("a {}-byte record", size));
-    close(fd);
+  for (size_t i = 0; i < 8; ++i)
+    bell.request[i].store(in.a[i], std::memory_order_relaxed);
+  const uint32_t seq = ++conn->seq;
+  bell.request_seq.store(seq);
+  ring(bell.daemon_bell, bell.daemon_sleeping);
+
+  // Most calls are answered within microseconds: wait for them awake, then asleep, looking
+  // at the socket between sleeps so that a dead daemon is an error, not a hang.
+  auto settled = [&bell, seq] { return bell.answer_seq.load() == seq || bell.closed.load() != 0; };
+  std::chrono::microseconds spin = kReplySpin;
+  while (!await_doorbell(settled, bell.client_bell, bell.client_sleeping, spin, kReplySleep)) {
+    spin = std::chrono::microseconds(0);
+    if (const PeerState state = peer_state(conn->fd); state != PeerState::kOpen) {
+      logger()->error("no answer from the swemu daemon: {}",
+                      state == PeerState::kClosed ? "connection closed" : "unexpected record");
+      return failed_call();
+    }
+  }
+  if (bell.answer_seq.load() != seq) {
+    logger()->error("no answer from the swemu daemon: connection closed");
     return failed_call();
   }
   core::SmcRegs out;
-  std::memcpy(out.a, reply.a, sizeof out.a);
+  for (size_t i = 0; i < 8; ++i)
+    out.a[i] = bell.answer[i].load(std::memory_order_relaxed);
   {
     std::lock_guard lock(idle_mutex_);
     if (abi::optee_smc_return_is_rpc(static_cast<uint32_t>(out.a[0])))
-      rpc_pinned_[self] = fd;
+      rpc_pinned_[self] = std::move(conn);
     else
-      idle_.push_back(fd);
+      idle_.push_back(std::move(conn));
   }
   return out;
 }

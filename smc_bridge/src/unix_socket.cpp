@@ -1,10 +1,10 @@
 #include "unix_socket.h"
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -37,11 +37,8 @@ int send_record(int sock, const void* data, size_t size, int fd_to_pass) {
 
 namespace {
 
-enum class Wait { kBlock, kDontWait };
-constexpr RecvStatus kNothingYet = static_cast<RecvStatus>(-1);
-
 RecvStatus receive(int sock, void* buf, size_t capacity, size_t* size, int* fd,
-                   std::string* error_message, Wait wait) {
+                   std::string* error_message) {
   if (fd != nullptr)
     *fd = -1;
   iovec iov{buf, capacity};
@@ -55,10 +52,8 @@ RecvStatus receive(int sock, void* buf, size_t capacity, size_t* size, int* fd,
   msg.msg_controllen = sizeof control;
   ssize_t n;
   do {
-    n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | (wait == Wait::kDontWait ? MSG_DONTWAIT : 0));
+    n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
   } while (n < 0 && errno == EINTR);
-  if (n < 0 && wait == Wait::kDontWait && (errno == EAGAIN || errno == EWOULDBLOCK))
-    return kNothingYet;
   if (n < 0) {
     *error_message = fmt::format("receive failed: {}", std::strerror(errno));
     return RecvStatus::kError;
@@ -104,19 +99,27 @@ RecvStatus receive(int sock, void* buf, size_t capacity, size_t* size, int* fd,
 
 RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* fd,
                        std::string* error_message) {
-  return receive(sock, buf, capacity, size, fd, error_message, Wait::kBlock);
+  return receive(sock, buf, capacity, size, fd, error_message);
 }
 
-RecvStatus recv_record_spinning(int sock, void* buf, size_t capacity, size_t* size, int* fd,
-                                std::string* error_message, unsigned spin_us) {
-  const auto end = std::chrono::steady_clock::now() + std::chrono::microseconds(spin_us);
+PeerState peer_state(int sock) {
+  pollfd p{sock, POLLIN, 0};
+  int n;
   do {
-    const RecvStatus status =
-        receive(sock, buf, capacity, size, fd, error_message, Wait::kDontWait);
-    if (status != kNothingYet)
-      return status;
-  } while (std::chrono::steady_clock::now() < end);
-  return receive(sock, buf, capacity, size, fd, error_message, Wait::kBlock);
+    n = poll(&p, 1, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0 || (p.revents & (POLLERR | POLLNVAL)) != 0)
+    return PeerState::kClosed;
+  if (n == 0)
+    return PeerState::kOpen;
+  // Readable: an end of file (also after this side's shutdown(SHUT_RD)) or a record.
+  char byte;
+  const ssize_t got = recv(sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (got > 0)
+    return PeerState::kTraffic;
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return (p.revents & POLLHUP) != 0 ? PeerState::kClosed : PeerState::kOpen;
+  return PeerState::kClosed;
 }
 
 } // namespace swemu::bridge

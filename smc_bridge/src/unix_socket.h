@@ -24,11 +24,13 @@ enum class RecvStatus {
 RecvStatus recv_record(int sock, void* buf, size_t capacity, size_t* size, int* fd,
                        std::string* error_message);
 
-// recv_record without sleeping for up to `spin_us` microseconds (non-blocking receives
-// until a record, or the peer's close, is there), then sleeping: on a machine with idle
-// CPUs a wake-up from sleep can cost far more than the call itself. The record that ends
-// the spin is the one received, so a quick answer costs one system call.
-RecvStatus recv_record_spinning(int sock, void* buf, size_t capacity, size_t* size, int* fd,
-                                std::string* error_message, unsigned spin_us);
+// What a connection that should stay silent (a call connection once attached: its
+// registers go through the doorbell page) shows, looked at without blocking.
+enum class PeerState {
+  kOpen,    // nothing to read: the peer is there
+  kClosed,  // the peer closed it (or this side shut it down for reading), or it failed
+  kTraffic, // a record came that the protocol does not allow
+};
+PeerState peer_state(int sock);
 
 } // namespace swemu::bridge

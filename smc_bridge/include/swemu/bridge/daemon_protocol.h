@@ -1,15 +1,20 @@
 // The wire protocol between `swemu serve` and its clients (SocketTransport), over a
 // SOCK_SEQPACKET Unix socket: one message is one record, so a short or long record is
-// seen as such and refused. Only the eight SMC registers and these control records cross
-// the socket; non-secure shared memory is a memfd that the client creates and passes with
-// SCM_RIGHTS, mapped by both processes (DESIGN.md, docs/normal-world.md "The daemon").
+// seen as such and refused. Only these control records cross the socket; non-secure shared
+// memory is a memfd that the client creates and passes with SCM_RIGHTS, mapped by both
+// processes (DESIGN.md, docs/normal-world.md "The daemon"), and the SMC registers travel
+// through a doorbell page shared the same way.
 //
 // A client process opens one control connection: Hello{kNewClient, shm_size} with the
 // memfd; the daemon answers Welcome{client_id, token, shm_pa}. The control connection
 // carries nothing more; it stays open for the life of the process, and its end tells the
 // daemon that the client is gone. SMCs go over call connections, one per concurrently
-// calling thread: Hello{kAttach, client_id, token}, Welcome, then WireRegs in, WireRegs
-// out, as many times as the thread likes.
+// calling thread: Hello{kAttach, client_id, token} with the connection's doorbell page (a
+// one-page memfd sealed against shrinking, WireDoorbell below), Welcome, and from then on
+// nothing more on the socket: each SMC is registers written into the page and a sequence
+// number bumped, its answer the same the other way. The socket stays open as the sign of
+// life of both ends (its close, seen by the other side's poll, is the end of the
+// connection). Version 2; version 1 carried WireRegs over the socket.
 //
 // Supplicant requests (LOAD_TA, FS, ..., SHM_ALLOC/FREE of type APPL) may be served by a
 // tee-supplicant in another client process, as on Linux, where one supplicant serves every
@@ -26,17 +31,19 @@
 // so that a SEND in one process wakes a WAIT in another.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
 namespace swemu::bridge {
 
 inline constexpr uint32_t kWireMagic = 0x554d5753; // "SWMU" little-endian
-inline constexpr uint16_t kWireVersion = 1;
+inline constexpr uint16_t kWireVersion = 2;
 
 enum WireHelloKind : uint16_t {
   kWireNewClient = 1,         // control connection; the memfd rides along (SCM_RIGHTS)
-  kWireAttach = 2,            // call connection of a client that said kWireNewClient
+  kWireAttach = 2,            // call connection of a client that said kWireNewClient; its
+                              // doorbell page rides along (SCM_RIGHTS)
   kWireSupplicant = 3,        // that client's /dev/teepriv0 serves the supplicant requests
   kWireSupplicantRequest = 4, // a connection for that client's supplicant requests
 };
@@ -115,5 +122,35 @@ inline constexpr uint32_t kDaemonMaxClients = 128;
 // Where `swemu serve` listens and `swemu run --connect` looks without a path:
 // $XDG_RUNTIME_DIR/swemu.sock when XDG_RUNTIME_DIR is set, else /tmp/swemu-<uid>.sock.
 std::string default_daemon_socket_path();
+
+// The doorbell page of a call connection: the client writes an SMC's registers into
+// `request` and then stores request_seq + 1 into request_seq; the daemon, seeing it change,
+// reads the registers, makes the SMC, writes `answer` and stores that sequence number into
+// answer_seq. Both sides spin on the page for a while before they sleep; a side going to
+// sleep sets its `*_sleeping` word and sleeps on its `*_bell` (a shared futex), and the
+// other side, after its store, bumps that bell and wakes it when the word is set
+// (doorbell.h). The daemon sets `closed` when the connection ends. The fields are
+// lock-free atomics, so both processes may touch them at once; the daemon trusts nothing
+// in the page beyond reading the registers of a call (a client that scribbles on it only
+// confuses its own calls).
+struct WireDoorbell {
+  std::atomic<uint32_t> request_seq{0};     // written by the client
+  std::atomic<uint32_t> answer_seq{0};      // written by the daemon
+  std::atomic<uint32_t> daemon_sleeping{0}; // the daemon's thread sleeps on daemon_bell
+  std::atomic<uint32_t> client_sleeping{0}; // the client's thread sleeps on client_bell
+  std::atomic<uint32_t> daemon_bell{0};     // futex word the daemon's thread sleeps on
+  std::atomic<uint32_t> client_bell{0};     // futex word the client's thread sleeps on
+  std::atomic<uint32_t> closed{0};          // set by the daemon when the connection ends
+  uint32_t reserved = 0;
+  std::atomic<uint64_t> request[8] = {};
+  std::atomic<uint64_t> answer[8] = {};
+};
+
+// Shared between processes: the atomics must be the plain words themselves (lock-free,
+// hence address-free), and a 32-bit futex word each.
+static_assert(std::atomic<uint32_t>::is_always_lock_free);
+static_assert(std::atomic<uint64_t>::is_always_lock_free);
+static_assert(sizeof(std::atomic<uint32_t>) == 4 && sizeof(std::atomic<uint64_t>) == 8);
+static_assert(sizeof(WireDoorbell) == 160);
 
 } // namespace swemu::bridge

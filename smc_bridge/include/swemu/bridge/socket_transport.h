@@ -1,6 +1,6 @@
 // SocketTransport: the SMC transport of a client of `swemu serve` (daemon_protocol.h).
 // The client process owns its non-secure shared memory (a sealed memfd the daemon maps
-// too); SMCs travel as eight registers over a Unix socket.
+// too); SMCs travel as eight registers through the doorbell page of a call connection.
 #pragma once
 
 #include <map>
@@ -42,9 +42,12 @@ public:
   std::optional<uint32_t> notification(uint64_t what, uint64_t key, uint64_t timeout_ms) override;
 
 private:
-  SocketTransport(std::string path, SharedMemoryRegion region)
-      : path_(std::move(path)), region_(std::move(region)) {}
-  Result<int> open_connection(uint16_t kind);
+  struct CallConnection; // a call connection's socket and doorbell page
+
+  SocketTransport(std::string path, SharedMemoryRegion region);
+  // A connection of this client of the given kind, welcomed (fd_to_pass rides along).
+  Result<int> open_connection(uint16_t kind, int fd_to_pass = -1);
+  Result<std::unique_ptr<CallConnection>> open_call_connection();
 
   std::string path_;
   SharedMemoryRegion region_;
@@ -54,9 +57,9 @@ private:
   uint64_t fork_generation_ = 0; // of the process that connected; a forked child may not call
   int control_fd_ = -1;          // open for the life of the transport: the daemon's sign of life
   std::mutex idle_mutex_;
-  std::vector<int> idle_; // call connections not in use
+  std::vector<std::unique_ptr<CallConnection>> idle_; // call connections not in use
   // A connection whose last answer was an RPC, kept for the thread that must answer it.
-  std::map<std::thread::id, int> rpc_pinned_;
+  std::map<std::thread::id, std::unique_ptr<CallConnection>> rpc_pinned_;
   std::vector<int>
       idle_supplicant_requests_; // kWireSupplicantRequest connections, under idle_mutex_
 };
