@@ -312,6 +312,13 @@ TEST_F(Daemon, ReplacesAStaleSocketAndRefusesASecondDaemon) {
   EXPECT_TRUE(fs::is_regular_file(socket_));
 }
 
+// The API UID query: a fast call that any daemon answers.
+core::SmcRegs calls_uid() {
+  core::SmcRegs regs;
+  regs.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  return regs;
+}
+
 // Receives one record and the descriptor that came with it (-1: none) within 10 s.
 ssize_t recv_with_fd(int sock, void* data, size_t size, int* fd) {
   *fd = -1;
@@ -543,8 +550,7 @@ TEST_F(Daemon, AForkedChildCannotCallThroughItsParentsConnection) {
   ASSERT_NO_FATAL_FAILURE(start_daemon());
   auto transport = SocketTransport::connect(socket_);
   ASSERT_TRUE(transport.ok()) << transport.error().message;
-  core::SmcRegs uid;
-  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  const core::SmcRegs uid = calls_uid();
   EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
   const pid_t child = fork();
   ASSERT_GE(child, 0);
@@ -643,8 +649,7 @@ TEST_F(Daemon, AKilledDaemonFailsTheCallsOfItsClients) {
   ASSERT_NO_FATAL_FAILURE(start_daemon());
   auto transport = SocketTransport::connect(socket_);
   ASSERT_TRUE(transport.ok()) << transport.error().message;
-  core::SmcRegs uid;
-  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  const core::SmcRegs uid = calls_uid();
   EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
   pid_t holder = 0;
   int holder_out = -1;
@@ -667,8 +672,7 @@ TEST_F(Daemon, StopsWithAnIdleClientWhoseNextCallFails) {
   ASSERT_NO_FATAL_FAILURE(start_daemon());
   auto transport = SocketTransport::connect(socket_);
   ASSERT_TRUE(transport.ok()) << transport.error().message;
-  core::SmcRegs uid;
-  uid.a[0] = abi::OPTEE_SMC_CALLS_UID;
+  const core::SmcRegs uid = calls_uid();
   EXPECT_EQ((*transport)->call(uid).a[0], abi::kOpteeApiUid[0]);
   std::this_thread::sleep_for(20ms); // the daemon's call thread sleeps
   const auto start = std::chrono::steady_clock::now();

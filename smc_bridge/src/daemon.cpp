@@ -471,7 +471,7 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
   if (p == MAP_FAILED)
     return refuse(fd, peer, fmt::format("cannot map the shared memory: {}", std::strerror(errno)));
   client->host = static_cast<uint8_t*>(p);
-  const uint64_t pa = kDaemonShmPaBase + uint64_t{client->slot} * kDaemonMaxClientShm;
+  const uint64_t pa = client->pa();
   auto entry = root_->open_entry(core::NsShm{client->host, pa, size}, credentials_of(peer));
   if (!entry)
     return refuse(fd, peer, entry.error().message);

@@ -577,6 +577,14 @@ uint32_t Driver::serve_shm_alloc(std::span<MsgParamWords> p) {
   return TEE_SUCCESS;
 }
 
+const ShmBuffer* Driver::lent_block(uint64_t cookie, uint64_t pa, uint64_t size) const {
+  auto it = rpc_blocks_.find(cookie);
+  if (it == rpc_blocks_.end() || pa < it->second.pa() || pa - it->second.pa() > it->second.size() ||
+      size > it->second.size() - (pa - it->second.pa()))
+    return nullptr;
+  return &it->second;
+}
+
 uint32_t Driver::serve_shm_free(std::span<MsgParamWords> p) {
   // p0 VALUE_INPUT a = type, b = cookie. The supplicant's shm goes too
   // (optee_rpc_cmd_free_suppl: VALUE_INOUT a = APPL, b = the id).
@@ -651,17 +659,15 @@ std::optional<uint32_t> Driver::forward_to_supplicant(uint32_t cmd, std::span<Ms
         s.c = TEE_MEMREF_NULL;
         continue;
       }
-      auto block = rpc_blocks_.find(p[i].u[2]);
-      if (block == rpc_blocks_.end() || pa < block->second.pa() ||
-          pa - block->second.pa() > block->second.size() ||
-          size > block->second.size() - (pa - block->second.pa()))
+      const ShmBuffer* block = lent_block(p[i].u[2], pa, size);
+      if (block == nullptr)
         return TEE_ERROR_BAD_PARAMETERS;
       auto id = supplicant_shm_ids_.find(p[i].u[2]);
       if (id == supplicant_shm_ids_.end())
         return std::nullopt; // allocated before the supplicant came: the built-in one's
-      s.a = pa - block->second.pa();
+      s.a = pa - block->pa();
       s.c = id->second;
-      s.data = block->second.host() + s.a;
+      s.data = block->host() + s.a;
       s.data_size = size;
     }
   }
@@ -761,11 +767,8 @@ uint32_t Driver::serve_load_ta(std::span<MsgParamWords> p) {
   uint8_t* host = nullptr;
   {
     std::lock_guard lock(rpc_mutex_);
-    auto it = rpc_blocks_.find(p[1].u[2]);
-    if (it != rpc_blocks_.end() && pa >= it->second.pa() &&
-        pa - it->second.pa() <= it->second.size() &&
-        room <= it->second.size() - (pa - it->second.pa()))
-      host = it->second.host() + (pa - it->second.pa());
+    if (const ShmBuffer* block = lent_block(p[1].u[2], pa, room))
+      host = block->host() + (pa - block->pa());
   }
   if (host == nullptr)
     return TEE_ERROR_BAD_PARAMETERS;

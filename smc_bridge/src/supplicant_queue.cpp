@@ -23,12 +23,12 @@ std::shared_ptr<SupplicantQueue> SupplicantQueue::process_wide() {
 
 std::optional<uint32_t> SupplicantQueue::request(uint32_t func,
                                                  std::vector<SupplicantParam>& params) {
-  auto req = std::make_shared<SupplicantRequest>();
-  req->func = func;
-  req->params = params;
   std::unique_lock lock(mutex_);
   if (owner_ == nullptr)
     return std::nullopt;
+  auto req = std::make_shared<SupplicantRequest>();
+  req->func = func;
+  req->params = params;
   queued_.push_back(req);
   wake_takers();
   done_cv_.wait(lock, [&] { return req->done; });

@@ -56,7 +56,6 @@ uint64_t page_size() {
 struct FaultHandlers {
   struct sigaction segv {};
   struct sigaction bus {};
-  bool installed = false;
 };
 FaultHandlers g_previous;
 
@@ -97,7 +96,6 @@ bool install_fault_handlers() {
       sigaction(SIGSEGV, &g_previous.segv, nullptr);
       return false;
     }
-    g_previous.installed = true;
     return true;
   }();
   if (!ok) {

@@ -158,6 +158,9 @@ private:
   uint32_t serve_shm_free(std::span<MsgParamWords> p);
   void free_supplicant_shm(uint64_t id);
   uint64_t rpc_alloc(uint64_t size, uint64_t align, uint64_t* pa_out);
+  // Under rpc_mutex_: the block lent to the secure world under `cookie` when
+  // [pa, pa + size) lies inside it, else null.
+  const ShmBuffer* lent_block(uint64_t cookie, uint64_t pa, uint64_t size) const;
   // The memory of one call's optee_msg_arg (and its RPC argument): frames up to
   // kCachedFrameBytes come from a few kept blocks, zeroed, instead of the pool.
   Result<ShmBuffer> take_frame_buffer(uint64_t bytes);
