@@ -72,6 +72,21 @@ std::optional<int> wait_for_port(const fs::path& file) {
   return std::nullopt;
 }
 
+// Whether `file` says `text` within 30 s.
+bool wait_for_text(const fs::path& file, const std::string& text) {
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (!contains(read_file(file), text)) {
+    if (std::chrono::steady_clock::now() >= deadline)
+      return false;
+    std::this_thread::sleep_for(20ms);
+  }
+  return true;
+}
+
+// What `swemu run --gdb` says once the first instance waits at its first instruction. gdb
+// connects after it, so that the stop it finds there is not its first `continue`'s.
+constexpr const char* kWaitingForGdb = "TA stopped at its first instruction; waiting for gdb";
+
 int open_out(const fs::path& p) {
   return ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 }
@@ -144,6 +159,7 @@ TEST_F(DebugCli, RunGdbHitsABreakpointSetBeforeTheTaRunsThenTheClientCompletes) 
   const auto port = wait_for_port(dir_ / "run.err");
   ASSERT_TRUE(port) << read_file(dir_ / "run.err");
   EXPECT_TRUE(contains(read_file(dir_ / "run.err"), "loaded at 0x400000"));
+  ASSERT_TRUE(wait_for_text(dir_ / "run.err", kWaitingForGdb)) << read_file(dir_ / "run.err");
   const std::string out = gdb({"file " + hello_elf(), "break TA_InvokeCommandEntryPoint",
                                "target remote 127.0.0.1:" + std::to_string(*port), "continue", "bt",
                                "printf \"a=%u\\n\", params[0].value.a", "printf \"x2=%d\\n\", $x2",
@@ -169,13 +185,8 @@ TEST_F(DebugCli, RunGdbWithRandomLoadAddressSaysSoAndRuns) {
   const std::string banner = read_file(dir_ / "run.err");
   EXPECT_TRUE(contains(banner, "each instance loaded at a random address")) << banner;
   EXPECT_FALSE(contains(banner, "0x400000")) << banner;
-  // gdb connects once the instance exists (its base is logged then), so that the stop it
-  // finds is the instance's first instruction, however slow the build.
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  while (!contains(read_file(dir_ / "run.err"), "[load]") &&
-         std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(20ms);
-  ASSERT_TRUE(contains(read_file(dir_ / "run.err"), "[load]")) << read_file(dir_ / "run.err");
+  ASSERT_TRUE(wait_for_text(dir_ / "run.err", kWaitingForGdb)) << read_file(dir_ / "run.err");
+  EXPECT_TRUE(contains(read_file(dir_ / "run.err"), "[load]")) << read_file(dir_ / "run.err");
   const std::string out =
       gdb({"file " + hello_elf(), "target remote 127.0.0.1:" + std::to_string(*port), "continue"});
   EXPECT_TRUE(contains(out, "exited normally")) << out;

@@ -260,7 +260,9 @@ int run_invoke(const CommonOptions& common, const InvokeOptions& o) {
 
   log::set_level(common.log_level);
   if (o.random_load_address)
-    core::show_load_addresses();
+    core::show_info_lines("load");
+  if (debugger)
+    core::show_info_lines("gdb");
   std::vector<std::string> keys;
   for (const auto& path : common.ta_keys) {
     std::ifstream kf(path);

@@ -100,7 +100,7 @@ Result<std::unique_ptr<DebugTools>> DebugTools::create(const DebugSettings& sett
   std::unique_ptr<DebugTools> tools(new DebugTools);
   tools->settings_ = settings;
   if (settings.random_load_address)
-    show_load_addresses();
+    show_info_lines("load");
   if (!settings.coverage.empty()) {
     tools->coverage_ = std::make_shared<Coverage>();
     for (const auto& [uuid, path] : settings.coverage_elfs)
@@ -108,8 +108,10 @@ Result<std::unique_ptr<DebugTools>> DebugTools::create(const DebugSettings& sett
   }
   if (!settings.trace.empty() || !settings.trace_timeline.empty())
     tools->tracer_ = SWEMU_TRY(Tracer::open(settings.trace, settings.trace_timeline));
-  if (settings.gdb_port)
+  if (settings.gdb_port) {
     tools->gdb_ = SWEMU_TRY(GdbStub::listen(*settings.gdb_port, settings.gdb_wait));
+    show_info_lines("gdb");
+  }
   return tools;
 }
 
@@ -126,9 +128,8 @@ void DebugTools::configure(SecureWorldConfig& config) const {
   config.random_load_address = settings_.random_load_address;
 }
 
-void show_load_addresses() {
-  // Raised from the default (warn) only: an explicit error or off stays.
-  const auto logger = log::get("load");
+void show_info_lines(const char* category) {
+  const auto logger = log::get(category);
   if (logger->level() == spdlog::level::warn)
     logger->set_level(spdlog::level::info);
 }

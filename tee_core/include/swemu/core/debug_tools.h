@@ -47,9 +47,10 @@ struct DebugSettings {
 std::vector<std::pair<std::string, std::string>> debug_settings_environment(const DebugSettings& s);
 Result<DebugSettings> debug_settings_from_environment();
 
-// With random load addresses: the lines that say where each instance was loaded (category
-// "load", info level) are shown even at the default level (warn).
-void show_load_addresses();
+// The info lines of log category `category` are shown even at the default level (warn):
+// "load" (where each instance was loaded) with random load addresses, "gdb" (waiting for
+// gdb, connected, detached) with --gdb. An explicit error or off level stays.
+void show_info_lines(const char* category);
 // Where the TAs are loaded, for the user: "loaded at 0x400000", or that every instance has
 // a random address of its own.
 std::string gdb_load_address_text(bool random);
