@@ -1,6 +1,5 @@
 #include "swemu/bridge/daemon.h"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/random.h>
@@ -438,13 +437,8 @@ void DaemonImpl::serve_control(int fd, const ucred& peer, const WireHello& hello
     return refuse(fd, peer,
                   fmt::format("shared memory size {:#x} is not whole pages up to {:#x}", size,
                               kDaemonMaxClientShm));
-  struct stat st {};
-  if (fstat(memfd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) < size)
-    return refuse(fd, peer, "the shared memory descriptor is not a file of the size announced");
-  // A file that can shrink under our mapping would fault the daemon: sealed memfds only.
-  const int seals = fcntl(memfd, F_GET_SEALS);
-  if (seals < 0 || (seals & F_SEAL_SHRINK) == 0)
-    return refuse(fd, peer, "the shared memory is not a memfd sealed against shrinking");
+  if (const auto why = unmappable_memfd(memfd, size))
+    return refuse(fd, peer, "the shared memory descriptor is " + *why);
 
   auto client = std::make_shared<Client>();
   client->peer = peer;
@@ -603,12 +597,16 @@ void DaemonImpl::serve_supplicant_requests(int fd, const ucred& peer, const Wire
 void DaemonImpl::serve_calls(Connection* conn, const ucred& peer, const WireHello& hello,
                              int page_fd) {
   const int fd = conn->fd;
-  auto page = DoorbellPage::map(page_fd); // checked once the client is known
-  if (page_fd >= 0)
-    close(page_fd); // mapped (or refused): the descriptor is not needed any more
   const std::shared_ptr<Client> client = admit(fd, peer, hello);
-  if (!client)
+  if (!client) {
+    if (page_fd >= 0)
+      close(page_fd);
     return;
+  }
+  // Only an admitted client's page is mapped; the descriptor is not needed after that.
+  auto page = DoorbellPage::map(page_fd);
+  if (page_fd >= 0)
+    close(page_fd);
   if (!page)
     return refuse(fd, peer, page.error().message);
   {

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "swemu/bridge/transport.h"
+#include "unix_socket.h"
 
 namespace swemu::bridge {
 namespace {
@@ -57,12 +57,8 @@ Result<DoorbellPage> DoorbellPage::create() {
 Result<DoorbellPage> DoorbellPage::map(int fd) {
   if (fd < 0)
     return comms("a call connection without its doorbell page descriptor");
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) < kPageSize)
-    return comms("the doorbell page descriptor is not a file of at least one page");
-  const int seals = fcntl(fd, F_GET_SEALS);
-  if (seals < 0 || (seals & F_SEAL_SHRINK) == 0)
-    return comms("the doorbell page is not a memfd sealed against shrinking");
+  if (const auto why = unmappable_memfd(fd, kPageSize))
+    return comms("the doorbell page descriptor is " + *why);
   void* p = mmap(nullptr, kPageSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED)
     return comms(fmt::format("cannot map the doorbell page: {}", std::strerror(errno)));

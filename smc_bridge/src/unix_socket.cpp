@@ -1,7 +1,9 @@
 #include "unix_socket.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -120,6 +122,16 @@ PeerState peer_state(int sock) {
   if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
     return (p.revents & POLLHUP) != 0 ? PeerState::kClosed : PeerState::kOpen;
   return PeerState::kClosed;
+}
+
+std::optional<std::string> unmappable_memfd(int fd, uint64_t size) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || static_cast<uint64_t>(st.st_size) < size)
+    return fmt::format("not a file of at least {:#x} bytes", size);
+  const int seals = fcntl(fd, F_GET_SEALS);
+  if (seals < 0 || (seals & F_SEAL_SHRINK) == 0)
+    return std::string("not a memfd sealed against shrinking");
+  return std::nullopt;
 }
 
 } // namespace swemu::bridge

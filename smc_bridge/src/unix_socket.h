@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace swemu::bridge {
@@ -32,5 +34,10 @@ enum class PeerState {
   kTraffic, // a record came that the protocol does not allow
 };
 PeerState peer_state(int sock);
+
+// Why a memory descriptor a peer passed may not be mapped for `size` bytes, or nullopt when
+// it may: it must be a regular file of at least `size` bytes, sealed against shrinking (a
+// file shrunk under the mapping would fault this process when it touches the lost pages).
+std::optional<std::string> unmappable_memfd(int fd, uint64_t size);
 
 } // namespace swemu::bridge
